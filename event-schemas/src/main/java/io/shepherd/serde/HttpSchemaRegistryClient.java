@@ -1,0 +1,206 @@
+package io.shepherd.serde;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Client of the Confluent schema registry REST API (Confluent's own registry, or Apicurio's {@code /apis/ccompat/v7}).
+ * Ids and schemas are cached for the life of the client: a schema id never changes its schema. Connection failures,
+ * timeouts, 408, 429 and 5xx answers are retried with exponential backoff, moving to the next URL when several are given.
+ */
+public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
+    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<String> urls;
+    private final Optional<String> authorization;
+    private final RetryPolicy retry;
+    private final Duration requestTimeout;
+    private final HttpClient http;
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final Map<String, Integer> registeredIds = new ConcurrentHashMap<>();
+
+    public HttpSchemaRegistryClient(AvroSerdeConfig config) {
+        this.urls = config.registryUrls();
+        this.authorization = config.basicAuthUserInfo()
+                .map(info -> "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
+        this.retry = config.retry();
+        this.requestTimeout = config.requestTimeout();
+        this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
+    }
+
+    @Override
+    public int register(String subject, Schema schema) {
+        return cached(registeredIds, "register\n" + subject + "\n" + schema, () -> {
+            JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
+            int id = answer.get("id").asInt();
+            schemasById.putIfAbsent(id, schema);
+            return id;
+        });
+    }
+
+    @Override
+    public int lookup(String subject, Schema schema) {
+        return cached(registeredIds, "lookup\n" + subject + "\n" + schema, () -> {
+            JsonNode answer = call("POST", "/subjects/" + encode(subject), schemaBody(schema), subject);
+            int id = answer.get("id").asInt();
+            schemasById.putIfAbsent(id, schema);
+            return id;
+        });
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+        return cached(schemasById, id, () -> {
+            JsonNode answer = call("GET", "/schemas/ids/" + id, null, null);
+            JsonNode type = answer.get("schemaType");
+            if (type != null && !type.asText().equals("AVRO")) {
+                throw new SchemaRegistryException("schema id " + id + " is a " + type.asText() + " schema, not Avro");
+            }
+            return new Schema.Parser().parse(answer.get("schema").asText());
+        });
+    }
+
+    @Override
+    public RegisteredSchema latest(String subject) {
+        JsonNode answer = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null, subject);
+        Schema schema = new Schema.Parser().parse(answer.get("schema").asText());
+        int id = answer.get("id").asInt();
+        schemasById.putIfAbsent(id, schema);
+        return new RegisteredSchema(id, answer.get("version").asInt(), schema);
+    }
+
+    /** Not computeIfAbsent: a registry call may retry for seconds and must not hold a lock of the map meanwhile. */
+    private static <K, V> V cached(Map<K, V> cache, K key, java.util.function.Supplier<V> load) {
+        V value = cache.get(key);
+        if (value == null) {
+            value = load.get();
+            cache.putIfAbsent(key, value);
+        }
+        return value;
+    }
+
+    private JsonNode call(String method, String path, String body, String subject) {
+        Exception last = null;
+        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+            String base = urls.get((attempt - 1) % urls.size());
+            try {
+                HttpResponse<String> response = http.send(request(method, base + path, body), HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status / 100 == 2) {
+                    return JSON.readTree(response.body());
+                }
+                if (!retriable(status)) {
+                    throw failure(status, response.body(), path, subject);
+                }
+                last = new IOException("HTTP " + status + " " + abbreviate(response.body()));
+            } catch (IOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException.RegistryUnavailable("interrupted while calling the schema registry", e);
+            }
+            if (attempt < retry.maxAttempts()) {
+                Duration pause = retry.backoffAfter(attempt);
+                LOG.warn("schema registry {} {} failed (attempt {}/{}): {}; retrying in {} ms", method, redact(base) + path,
+                        attempt, retry.maxAttempts(), last.toString(), pause.toMillis());
+                sleep(pause);
+            }
+        }
+        throw new SchemaRegistryException.RegistryUnavailable("schema registry unreachable at " + urls.stream().map(HttpSchemaRegistryClient::redact).toList()
+                + " after " + retry.maxAttempts() + " attempts: " + last, last);
+    }
+
+    private HttpRequest request(String method, String url, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
+                .header("Accept", CONTENT_TYPE + ", application/json");
+        authorization.ifPresent(value -> builder.header("Authorization", value));
+        if (body == null) {
+            return builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
+        }
+        return builder.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static boolean retriable(int status) {
+        return status == 408 || status == 429 || status >= 500;
+    }
+
+    private static SchemaRegistryException failure(int status, String body, String path, String subject) {
+        String message = registryMessage(body);
+        int errorCode = errorCode(body);
+        if (status == 409) {
+            return new SchemaRegistryException.IncompatibleSchema(subject, message);
+        }
+        if (status == 404 && path.startsWith("/schemas/ids/")) {
+            return new SchemaRegistryException.UnknownSchemaId(Integer.parseInt(path.substring("/schemas/ids/".length())), message);
+        }
+        if (status == 404 && (errorCode == 40401 || errorCode == 40402 || errorCode == 40403 || subject != null)) {
+            return new SchemaRegistryException.NotRegistered("subject " + subject + ": " + message);
+        }
+        return new SchemaRegistryException.Rejected(status, message);
+    }
+
+    private static String registryMessage(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node.hasNonNull("message") ? node.get("message").asText() : abbreviate(body);
+        } catch (IOException e) {
+            return abbreviate(body);
+        }
+    }
+
+    private static int errorCode(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node.hasNonNull("error_code") ? node.get("error_code").asInt() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static String schemaBody(Schema schema) {
+        return JSON.createObjectNode().put("schema", schema.toString()).toString();
+    }
+
+    private static String encode(String subject) {
+        return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String abbreviate(String text) {
+        return text == null ? "" : text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    }
+
+    /** Drops credentials embedded in a URL (http://user:secret@host) before it is logged. */
+    static String redact(String url) {
+        return url.replaceFirst("//[^/@]+@", "//***@");
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException.RegistryUnavailable("interrupted while waiting to retry the schema registry", e);
+        }
+    }
+}
