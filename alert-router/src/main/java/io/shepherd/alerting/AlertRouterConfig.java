@@ -1,0 +1,59 @@
+package io.shepherd.alerting;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.shepherd.config.Setting;
+import io.shepherd.config.Settings;
+
+/**
+ * Configuration of the alert router. Webhook URLs, the PagerDuty routing key and the rollback HMAC key are secrets:
+ * environment only, never logged.
+ */
+public record AlertRouterConfig(
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        int httpPort,
+        Optional<String> slackWebhookUrl,
+        Optional<String> pagerDutyRoutingKey,
+        String pagerDutyEventsUrl,
+        Optional<String> rollbackHmacKey,
+        String rollbackHmacKeyId,
+        boolean rollbackDryRun,
+        String kibanaUrl) {
+
+    public static final List<Setting> SETTINGS = List.of(
+            Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers"),
+            Setting.of("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7", "Confluent-compatible schema registry"),
+            Setting.of("http.port", "8090", "port of the silences API, health and metrics"),
+            Setting.secret("slack.webhook.url", "Slack incoming webhook for warnings"),
+            Setting.secret("pagerduty.routing.key", "PagerDuty Events API v2 integration key"),
+            Setting.of("pagerduty.events.url", "https://events.pagerduty.com/v2/enqueue", "PagerDuty Events API v2 endpoint"),
+            Setting.secret("rollback.hmac.key", "HMAC-SHA256 key that signs rollback commands"),
+            Setting.of("rollback.hmac.key-id", "k1", "id of the signing key, so consumers can rotate keys"),
+            Setting.of("rollback.dry-run", "false", "record the rollbacks that would be issued without issuing them"),
+            Setting.of("kibana.url", "http://127.0.0.1:5601", "base URL of Kibana, for links in notifications"));
+
+    public static AlertRouterConfig from(Settings settings) {
+        return new AlertRouterConfig(
+                settings.get("kafka.bootstrap.servers"),
+                settings.get("schema.registry.url"),
+                settings.getInt("http.port"),
+                settings.find("slack.webhook.url"),
+                settings.find("pagerduty.routing.key"),
+                settings.get("pagerduty.events.url"),
+                settings.find("rollback.hmac.key"),
+                settings.get("rollback.hmac.key-id"),
+                settings.getBoolean("rollback.dry-run"),
+                settings.get("kibana.url"));
+    }
+
+    /** Never prints the secrets. */
+    @Override
+    public String toString() {
+        return "AlertRouterConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl + ", httpPort=" + httpPort
+                + ", slack=" + (slackWebhookUrl.isPresent() ? "set" : "unset") + ", pagerDuty=" + (pagerDutyRoutingKey.isPresent() ? "set" : "unset")
+                + ", pagerDutyEventsUrl=" + pagerDutyEventsUrl + ", rollbackHmacKey=" + (rollbackHmacKey.isPresent() ? "set" : "unset")
+                + ", rollbackHmacKeyId=" + rollbackHmacKeyId + ", rollbackDryRun=" + rollbackDryRun + ", kibanaUrl=" + kibanaUrl + "]";
+    }
+}

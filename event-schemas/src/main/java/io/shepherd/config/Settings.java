@@ -1,0 +1,144 @@
+package io.shepherd.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * The resolved configuration of one service: each declared {@link Setting} from, in rising precedence, its default,
+ * an optional properties file, and the {@code SHEPHERD_*} environment. Unknown keys in the file are an error, so a
+ * typo never silently falls back to a default; secrets in the file are an error too.
+ */
+public final class Settings {
+
+    private final Map<String, Setting> declared;
+    private final Map<String, String> values;
+
+    private Settings(Map<String, Setting> declared, Map<String, String> values) {
+        this.declared = declared;
+        this.values = values;
+    }
+
+    /** Loads the settings of a service from an optional file and the given environment. */
+    public static Settings load(List<Setting> settings, Optional<Path> file, Map<String, String> env) {
+        Map<String, Setting> declared = new LinkedHashMap<>();
+        settings.forEach(s -> declared.put(s.key(), s));
+        Map<String, String> values = new LinkedHashMap<>();
+        settings.stream().filter(s -> s.defaultValue() != null).forEach(s -> values.put(s.key(), s.defaultValue()));
+        file.ifPresent(path -> values.putAll(readFile(path, declared)));
+        for (Setting setting : settings) {
+            String fromEnv = env.get(setting.envName());
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                values.put(setting.key(), fromEnv.strip());
+            }
+        }
+        List<String> missing = settings.stream().filter(Setting::required).filter(s -> !values.containsKey(s.key()))
+                .map(s -> s.key() + " (" + s.envName() + ")").toList();
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException("missing required settings: " + String.join(", ", missing));
+        }
+        return new Settings(declared, values);
+    }
+
+    /** The service's settings from {@code SHEPHERD_CONFIG_FILE} (if set) and the process environment. */
+    public static Settings fromEnvironment(List<Setting> settings) {
+        Map<String, String> env = System.getenv();
+        Optional<Path> file = Optional.ofNullable(env.get(Setting.ENV_PREFIX + "CONFIG_FILE")).filter(s -> !s.isBlank()).map(Path::of);
+        return load(settings, file, env);
+    }
+
+    public String get(String key) {
+        return find(key).orElseThrow(() -> new ConfigurationException(key + " is not set (" + setting(key).envName() + ")"));
+    }
+
+    public Optional<String> find(String key) {
+        setting(key);
+        return Optional.ofNullable(values.get(key));
+    }
+
+    public int getInt(String key) {
+        String value = get(key);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    public long getLong(String key) {
+        String value = get(key);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    public boolean getBoolean(String key) {
+        String value = get(key);
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new ConfigurationException(key + " must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /** Every value for a startup log line, with secrets masked. */
+    public String describe() {
+        return declared.values().stream()
+                .map(s -> s.key() + "=" + (s.secret() ? (values.containsKey(s.key()) ? "<set>" : "<unset>") : values.getOrDefault(s.key(), "<unset>")))
+                .collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[" + describe() + "]";
+    }
+
+    private Setting setting(String key) {
+        Setting setting = declared.get(key);
+        if (setting == null) {
+            throw new IllegalArgumentException("setting " + key + " is not declared by this service");
+        }
+        return setting;
+    }
+
+    private static Map<String, String> readFile(Path path, Map<String, Setting> declared) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read config file " + path + ": " + e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (String key : properties.stringPropertyNames()) {
+            Setting setting = declared.get(key);
+            if (setting == null) {
+                problems.add("unknown setting '" + key + "'");
+            } else if (setting.secret()) {
+                problems.add("'" + key + "' is a secret: set it in the environment as " + setting.envName() + ", not in a file");
+            } else {
+                values.put(key, properties.getProperty(key).strip());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("config file " + path + ": " + String.join("; ", problems));
+        }
+        return values;
+    }
+
+    /** A setting is missing or malformed; the message names the setting and its environment variable. */
+    public static final class ConfigurationException extends RuntimeException {
+        public ConfigurationException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.shepherd.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+    private static final List<Setting> SETTINGS = List.of(
+            Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "brokers"),
+            Setting.of("group.max-size", "10", "max"),
+            Setting.required("application.id", "id"),
+            Setting.secret("slack.webhook.url", "webhook"));
+
+    @Test
+    void environmentOverridesFileWhichOverridesDefaults(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.properties"), "kafka.bootstrap.servers=broker-from-file:9092\napplication.id=drift\ngroup.max-size=5\n");
+
+        Settings settings = Settings.load(SETTINGS, Optional.of(file), Map.of("SHEPHERD_GROUP_MAX_SIZE", "7"));
+
+        assertThat(settings.get("kafka.bootstrap.servers")).isEqualTo("broker-from-file:9092");
+        assertThat(settings.getInt("group.max-size")).isEqualTo(7);
+        assertThat(settings.get("application.id")).isEqualTo("drift");
+        assertThat(settings.find("slack.webhook.url")).isEmpty();
+    }
+
+    @Test
+    void missingRequiredSettingNamesItsEnvironmentVariable() {
+        assertThatThrownBy(() -> Settings.load(SETTINGS, Optional.empty(), Map.of()))
+                .isInstanceOf(Settings.ConfigurationException.class).hasMessageContaining("application.id (SHEPHERD_APPLICATION_ID)");
+    }
+
+    @Test
+    void unknownKeysAndSecretsInAFileAreRefused(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.properties"), "aplication.id=typo\nslack.webhook.url=https://hooks.example/x\n");
+
+        assertThatThrownBy(() -> Settings.load(SETTINGS, Optional.of(file), Map.of("SHEPHERD_APPLICATION_ID", "a")))
+                .isInstanceOf(Settings.ConfigurationException.class)
+                .hasMessageContaining("unknown setting 'aplication.id'")
+                .hasMessageContaining("SHEPHERD_SLACK_WEBHOOK_URL");
+    }
+
+    @Test
+    void secretsComeFromTheEnvironmentAndAreNeverDescribed() {
+        Settings settings = Settings.load(SETTINGS, Optional.empty(),
+                Map.of("SHEPHERD_APPLICATION_ID", "a", "SHEPHERD_SLACK_WEBHOOK_URL", "https://hooks.example/T0/B0/s3cr3t"));
+
+        assertThat(settings.get("slack.webhook.url")).endsWith("s3cr3t");
+        assertThat(settings.describe()).contains("slack.webhook.url=<set>").doesNotContain("s3cr3t");
+        assertThat(settings.toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void malformedNumbersAndUndeclaredKeysAreClearErrors() {
+        Settings settings = Settings.load(SETTINGS, Optional.empty(), Map.of("SHEPHERD_APPLICATION_ID", "a", "SHEPHERD_GROUP_MAX_SIZE", "ten"));
+
+        assertThatThrownBy(() -> settings.getInt("group.max-size")).hasMessageContaining("group.max-size must be a whole number, got 'ten'");
+        assertThatThrownBy(() -> settings.get("nope")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new Setting("a.b-c", null, false, "x").envName()).isEqualTo("SHEPHERD_A_B_C");
+    }
+}

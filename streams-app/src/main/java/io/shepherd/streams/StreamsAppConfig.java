@@ -1,0 +1,42 @@
+package io.shepherd.streams;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.shepherd.config.Setting;
+import io.shepherd.config.Settings;
+
+/** Configuration of the streams app, bound from a file and SHEPHERD_* environment variables. */
+public record StreamsAppConfig(
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        String applicationId,
+        String processingGuarantee,
+        Path stateDir,
+        int streamThreads,
+        long commitIntervalMs) {
+
+    public static final List<Setting> SETTINGS = List.of(
+            Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers to read events from and write scores to"),
+            Setting.of("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7", "Confluent-compatible schema registry"),
+            Setting.of("application.id", "shepherd-streams", "Kafka Streams application id; instances with the same id share the work"),
+            Setting.of("processing.guarantee", "exactly_once_v2", "exactly_once_v2 or at_least_once"),
+            Setting.of("state.dir", ".shepherd/streams-state", "where RocksDB state stores live"),
+            Setting.of("stream.threads", "1", "stream threads per instance (one per core at most)"),
+            Setting.of("commit.interval.ms", "100", "how often state is committed; bounds the latency of exactly-once output"));
+
+    public static StreamsAppConfig from(Settings settings) {
+        String guarantee = settings.get("processing.guarantee");
+        if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
+            throw new Settings.ConfigurationException("processing.guarantee must be exactly_once_v2 or at_least_once, got '" + guarantee + "'");
+        }
+        return new StreamsAppConfig(
+                settings.get("kafka.bootstrap.servers"),
+                settings.get("schema.registry.url"),
+                settings.get("application.id"),
+                guarantee,
+                Path.of(settings.get("state.dir")),
+                settings.getInt("stream.threads"),
+                settings.getLong("commit.interval.ms"));
+    }
+}

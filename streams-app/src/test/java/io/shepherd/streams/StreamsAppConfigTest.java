@@ -1,0 +1,36 @@
+package io.shepherd.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.shepherd.config.Settings;
+
+class StreamsAppConfigTest {
+
+    @Test
+    void defaultsTargetTheLocalStackWithExactlyOnce() {
+        StreamsAppConfig config = StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(), Map.of()));
+
+        assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(config.schemaRegistryUrl()).isEqualTo("http://127.0.0.1:8081/apis/ccompat/v7");
+        assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
+        assertThat(config.streamThreads()).isEqualTo(1);
+    }
+
+    @Test
+    void environmentOverridesAndUnknownGuaranteesAreRefused() {
+        StreamsAppConfig config = StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(),
+                Map.of("SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", "kafka:29092", "SHEPHERD_APPLICATION_ID", "shepherd-prod")));
+
+        assertThat(config.bootstrapServers()).isEqualTo("kafka:29092");
+        assertThat(config.applicationId()).isEqualTo("shepherd-prod");
+        assertThatThrownBy(() -> StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(),
+                Map.of("SHEPHERD_PROCESSING_GUARANTEE", "exactly_once"))))
+                .hasMessageContaining("exactly_once_v2 or at_least_once");
+    }
+}
