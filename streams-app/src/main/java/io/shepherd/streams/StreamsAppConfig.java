@@ -2,6 +2,10 @@ package io.shepherd.streams;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.apache.kafka.streams.StreamsConfig;
 
 import io.shepherd.config.Setting;
 import io.shepherd.config.Settings;
@@ -14,7 +18,8 @@ public record StreamsAppConfig(
         String processingGuarantee,
         Path stateDir,
         int streamThreads,
-        long commitIntervalMs) {
+        long commitIntervalMs,
+        Optional<Path> policyFile) {
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers to read events from and write scores to"),
@@ -23,7 +28,25 @@ public record StreamsAppConfig(
             Setting.of("processing.guarantee", "exactly_once_v2", "exactly_once_v2 or at_least_once"),
             Setting.of("state.dir", ".shepherd/streams-state", "where RocksDB state stores live"),
             Setting.of("stream.threads", "1", "stream threads per instance (one per core at most)"),
-            Setting.of("commit.interval.ms", "100", "how often state is committed; bounds the latency of exactly-once output"));
+            Setting.of("commit.interval.ms", "100", "how often state is committed; bounds the latency of exactly-once output"),
+            Setting.of("policy.file", "", "JSON file of per-model monitoring policies; empty for the built-in defaults"));
+
+    /** Kafka Streams properties: exactly-once by default, every internal resource named explicitly. */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // Wait briefly for every input partition of a task to have data, so records are processed in timestamp order
+        // across the feature, prediction and reference topics, and a restart replays them in the same order.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 500L);
+        props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        return props;
+    }
 
     public static StreamsAppConfig from(Settings settings) {
         String guarantee = settings.get("processing.guarantee");
@@ -37,6 +60,7 @@ public record StreamsAppConfig(
                 guarantee,
                 Path.of(settings.get("state.dir")),
                 settings.getInt("stream.threads"),
-                settings.getLong("commit.interval.ms"));
+                settings.getLong("commit.interval.ms"),
+                settings.find("policy.file").filter(s -> !s.isBlank()).map(Path::of));
     }
 }
