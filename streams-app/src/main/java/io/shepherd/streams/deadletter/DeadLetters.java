@@ -31,7 +31,8 @@ public final class DeadLetters {
         this.context = context;
     }
 
-    public void send(Record<?, byte[]> original, byte[] originalKey, Rejection rejection, String modelId) {
+    public void send(Record<byte[], byte[]> original, Rejection rejection, String modelId) {
+        byte[] originalKey = original.key();
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         DeadLettered letter = DeadLettered.newBuilder()
                 .setEventId("dlq:" + meta.topic() + ":" + meta.partition() + ":" + meta.offset())

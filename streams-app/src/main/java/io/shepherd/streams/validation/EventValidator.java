@@ -17,16 +17,19 @@ public final class EventValidator {
     private EventValidator() {
     }
 
+    /** Required identifiers and event time of a feature event. */
+    public static Optional<Rejection> checkIds(FeaturesObserved event) {
+        return requireIds(event.getEventId(), event.getModelId(), event.getModelVersion(),
+                event.getEventTime() == null ? 0 : event.getEventTime().toEpochMilli());
+    }
+
     /**
+     * Each value finite and of the kind its feature had in the reference.
+     *
      * @param knownKinds the kind each feature had in the reference, for a feature already seen (empty when unknown)
      */
-    public static Optional<Rejection> check(FeaturesObserved event, Function<String, Optional<FeatureValue>> knownKinds) {
-        Optional<Rejection> missing = requireIds(event.getEventId(), event.getModelId(), event.getModelVersion(),
-                event.getEventTime() == null ? 0 : event.getEventTime().toEpochMilli());
-        if (missing.isPresent()) {
-            return missing;
-        }
-        for (Map.Entry<String, Object> feature : event.getFeatures().entrySet()) {
+    public static Optional<Rejection> checkKinds(Map<String, Object> features, Function<String, Optional<FeatureValue>> knownKinds) {
+        for (Map.Entry<String, Object> feature : features.entrySet()) {
             String name = feature.getKey();
             Object value = feature.getValue();
             FeatureValue kind = FeatureValue.kindOf(value);
@@ -37,14 +40,9 @@ public final class EventValidator {
                 return reject(Rejection.NAN_VALUE, "feature " + name + " is " + value);
             }
             if (kind == FeatureValue.EMBEDDING) {
-                float[] vector = FeatureValue.embedding(value);
-                if (vector.length == 0) {
-                    return reject(Rejection.WRONG_TYPE, "embedding feature " + name + " is empty");
-                }
-                for (float f : vector) {
-                    if (!Float.isFinite(f)) {
-                        return reject(Rejection.NAN_VALUE, "embedding feature " + name + " holds " + f);
-                    }
+                Optional<Rejection> bad = checkEmbedding(name, FeatureValue.embedding(value));
+                if (bad.isPresent()) {
+                    return bad;
                 }
             }
             if (kind != FeatureValue.MISSING) {
@@ -52,6 +50,24 @@ public final class EventValidator {
                 if (expected.isPresent() && expected.get() != kind) {
                     return reject(Rejection.WRONG_TYPE, "feature " + name + " is " + kind + " but was " + expected.get() + " in the reference");
                 }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Both checks of a feature event. */
+    public static Optional<Rejection> check(FeaturesObserved event, Function<String, Optional<FeatureValue>> knownKinds) {
+        Optional<Rejection> ids = checkIds(event);
+        return ids.isPresent() ? ids : checkKinds(event.getFeatures(), knownKinds);
+    }
+
+    private static Optional<Rejection> checkEmbedding(String name, float[] vector) {
+        if (vector.length == 0) {
+            return reject(Rejection.WRONG_TYPE, "embedding feature " + name + " is empty");
+        }
+        for (float f : vector) {
+            if (!Float.isFinite(f)) {
+                return reject(Rejection.NAN_VALUE, "embedding feature " + name + " holds " + f);
             }
         }
         return Optional.empty();

@@ -1,0 +1,35 @@
+package io.shepherd.streams.drift;
+
+import java.util.Map;
+import java.util.function.Function;
+
+import io.shepherd.events.FeaturesObserved;
+import io.shepherd.events.PredictionServed;
+import io.shepherd.serde.AvroDeserializer;
+
+/**
+ * What the drift processors share, fixed when the topology is built: the application name for dead letters, the serde
+ * configuration (each processor makes its own deserializers, which are not thread-safe), and each model's settings.
+ */
+public record DriftContext(String application, Map<String, Object> serdeConfig, Function<String, DriftSettings> settingsByModel) {
+
+    public DriftContext {
+        serdeConfig = Map.copyOf(serdeConfig);
+    }
+
+    public DriftSettings settings(String modelId) {
+        return settingsByModel.apply(modelId);
+    }
+
+    AvroDeserializer<FeaturesObserved> newFeaturesDeserializer() {
+        AvroDeserializer<FeaturesObserved> deserializer = new AvroDeserializer<>(FeaturesObserved.class);
+        deserializer.configure(serdeConfig, false);
+        return deserializer;
+    }
+
+    AvroDeserializer<PredictionServed> newPredictionsDeserializer() {
+        AvroDeserializer<PredictionServed> deserializer = new AvroDeserializer<>(PredictionServed.class);
+        deserializer.configure(serdeConfig, false);
+        return deserializer;
+    }
+}

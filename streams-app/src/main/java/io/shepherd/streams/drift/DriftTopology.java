@@ -1,0 +1,101 @@
+package io.shepherd.streams.drift;
+
+import java.util.Map;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+
+import io.shepherd.contract.Topics;
+import io.shepherd.events.ModelLifecycle;
+import io.shepherd.serde.AvroDeserializer;
+import io.shepherd.serde.AvroSerializer;
+import io.shepherd.streams.deadletter.DeadLetters;
+import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.policytopic.PolicyRegistry;
+import io.shepherd.streams.state.Codec;
+import io.shepherd.streams.state.LiveObjectStore;
+
+/**
+ * The drift engine as a topology, a pure function of its context: features, predictions and reference rows of a
+ * model (the input topics are keyed by model id and co-partitioned) go through one {@link DriftProcessor} with three
+ * live stores; the lifecycle topic feeds a global model directory; scores, health changes and dead letters go out.
+ */
+public final class DriftTopology {
+
+    public static final String FEATURES_SOURCE = "features-source";
+    public static final String PREDICTIONS_SOURCE = "predictions-source";
+    public static final String REFERENCE_SOURCE = "reference-source";
+    /** Live objects kept in memory per store before a commit writes them and lets them go. */
+    static final int MAX_LIVE_OBJECTS = 20_000;
+
+    private DriftTopology() {
+    }
+
+    /**
+     * @param policies fed from the compacted policy topic; the drift context's settings should be derived from it
+     */
+    public static Topology build(DriftContext drift, PolicyRegistry policies) {
+        Topology topology = new Topology();
+        consume(topology);
+        topology.addProcessor(DriftProcessor.NAME, () -> new DriftProcessor(drift), FEATURES_SOURCE, PREDICTIONS_SOURCE, REFERENCE_SOURCE);
+        addStores(topology);
+        addModelDirectory(topology, drift.serdeConfig());
+        topology.addGlobalStore(PolicyRegistry.storeBuilder(), PolicyRegistry.SOURCE, new StringDeserializer(), new StringDeserializer(),
+                Topics.POLICIES, PolicyRegistry.UPDATER, () -> new PolicyRegistry.Updater(policies));
+        publish(topology, drift.serdeConfig());
+        return topology;
+    }
+
+    private static void consume(Topology topology) {
+        // Bytes in: each processor decodes itself, so an undecodable record can be dead-lettered whole.
+        topology.addSource(FEATURES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.FEATURES);
+        topology.addSource(PREDICTIONS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.PREDICTIONS);
+        topology.addSource(REFERENCE_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.REFERENCE);
+    }
+
+    private static void addStores(Topology topology) {
+        topology.addStateStore(LiveObjectStore.builder(DriftProcessor.PANES,
+                codec(FeatureSketches::toBytes, FeatureSketches::fromBytes), MAX_LIVE_OBJECTS), DriftProcessor.NAME);
+        topology.addStateStore(LiveObjectStore.builder(DriftProcessor.REFERENCES,
+                codec(ReferenceState::toBytes, ReferenceState::fromBytes), MAX_LIVE_OBJECTS), DriftProcessor.NAME);
+        topology.addStateStore(LiveObjectStore.builder(DriftProcessor.PROGRESS, VersionProgress.CODEC, MAX_LIVE_OBJECTS),
+                DriftProcessor.NAME);
+    }
+
+    private static void addModelDirectory(Topology topology, Map<String, Object> serdeConfig) {
+        topology.addGlobalStore(ModelDirectory.storeBuilder(), ModelDirectory.SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                Topics.LIFECYCLE, ModelDirectory.UPDATER, () -> {
+                    AvroDeserializer<ModelLifecycle> lifecycle = new AvroDeserializer<>(ModelLifecycle.class);
+                    lifecycle.configure(serdeConfig, false);
+                    return new ModelDirectory.Updater(lifecycle);
+                });
+    }
+
+    private static void publish(Topology topology, Map<String, Object> serdeConfig) {
+        topology.addSink(WindowCloser.SCORES_SINK, Topics.DRIFT_SCORES, new StringSerializer(), values(serdeConfig), DriftProcessor.NAME);
+        topology.addSink(WindowCloser.HEALTH_SINK, Topics.MODEL_HEALTH, new StringSerializer(), values(serdeConfig), DriftProcessor.NAME);
+        topology.addSink(DeadLetters.SINK, Topics.DEAD_LETTERS, new StringSerializer(), values(serdeConfig), DriftProcessor.NAME);
+    }
+
+    private static AvroSerializer<Object> values(Map<String, Object> serdeConfig) {
+        AvroSerializer<Object> serializer = new AvroSerializer<>();
+        serializer.configure(serdeConfig, false);
+        return serializer;
+    }
+
+    private static <V> Codec<V> codec(java.util.function.Function<V, byte[]> encode, java.util.function.Function<byte[], V> decode) {
+        return new Codec<>() {
+            @Override
+            public byte[] encode(V value) {
+                return encode.apply(value);
+            }
+
+            @Override
+            public V decode(byte[] bytes) {
+                return decode.apply(bytes);
+            }
+        };
+    }
+}

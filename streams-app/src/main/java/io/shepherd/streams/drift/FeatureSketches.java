@@ -1,0 +1,249 @@
+package io.shepherd.streams.drift;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import io.shepherd.streams.drift.stats.CategorySketch;
+import io.shepherd.streams.drift.stats.EmbeddingSketch;
+import io.shepherd.streams.drift.stats.NumericSketch;
+import io.shepherd.streams.validation.FeatureValue;
+
+/**
+ * The sketches of every feature of one model version over one pane or one reference: live, mutable, mergeable.
+ * A feature's kind is fixed by its first non-missing value. Features are kept sorted so scores come out in a stable order.
+ */
+public final class FeatureSketches {
+
+    private static final byte FORMAT = 1;
+
+    private final double compression;
+    private final int maxCategories;
+    private long records;
+    private final TreeMap<String, NumericSketch> numeric = new TreeMap<>();
+    private final TreeMap<String, CategorySketch> categorical = new TreeMap<>();
+    private final TreeMap<String, EmbeddingSketch> embedding = new TreeMap<>();
+    /** Missing values of features whose kind is not known yet (only nulls seen so far). */
+    private final TreeMap<String, Long> missingOfUnknownKind = new TreeMap<>();
+
+    public FeatureSketches(double compression, int maxCategories) {
+        this.compression = compression;
+        this.maxCategories = maxCategories;
+    }
+
+    /**
+     * Adds one event's features. Embedding distances are measured to {@code anchors} (the reference's anchor centroid
+     * per embedding feature), when one is known.
+     */
+    public void add(Map<String, Object> features, Function<String, double[]> anchors) {
+        records++;
+        for (Map.Entry<String, Object> feature : features.entrySet()) {
+            String name = feature.getKey();
+            Object value = feature.getValue();
+            switch (FeatureValue.kindOf(value)) {
+                case NUMERIC -> numeric(name).add(((Number) value).doubleValue());
+                case CATEGORICAL -> categorical(name).add(value.toString());
+                case EMBEDDING -> {
+                    float[] vector = FeatureValue.embedding(value);
+                    embedding.computeIfAbsent(name, n -> new EmbeddingSketch(vector.length, compression)).add(vector, anchors.apply(name));
+                }
+                case MISSING -> addMissing(name);
+                default -> throw new IllegalArgumentException("feature " + name + " has an unsupported value");
+            }
+        }
+    }
+
+    /** Counts a non-finite value of a numeric feature (its record is dead-lettered, its rate still reported). */
+    public void addNonFinite(String feature) {
+        numeric(feature).addNaN();
+    }
+
+    public void merge(FeatureSketches other) {
+        records += other.records;
+        other.numeric.forEach((name, sketch) -> numeric(name).merge(sketch));
+        other.categorical.forEach((name, sketch) -> categorical(name).merge(sketch));
+        other.embedding.forEach((name, sketch) -> {
+            EmbeddingSketch mine = embedding.get(name);
+            if (mine == null) {
+                embedding.put(name, EmbeddingSketch.fromBytes(sketch.toBytes()));
+            } else {
+                mine.merge(sketch);
+            }
+        });
+        other.missingOfUnknownKind.forEach(this::addMissingCount);
+    }
+
+    public FeatureSketches copy() {
+        FeatureSketches copy = new FeatureSketches(compression, maxCategories);
+        copy.merge(this);
+        return copy;
+    }
+
+    public long records() {
+        return records;
+    }
+
+    public Optional<FeatureValue> kindOf(String feature) {
+        if (numeric.containsKey(feature)) {
+            return Optional.of(FeatureValue.NUMERIC);
+        }
+        if (categorical.containsKey(feature)) {
+            return Optional.of(FeatureValue.CATEGORICAL);
+        }
+        if (embedding.containsKey(feature)) {
+            return Optional.of(FeatureValue.EMBEDDING);
+        }
+        return Optional.empty();
+    }
+
+    public Set<String> features() {
+        Set<String> names = new TreeSet<>(numeric.keySet());
+        names.addAll(categorical.keySet());
+        names.addAll(embedding.keySet());
+        names.addAll(missingOfUnknownKind.keySet());
+        return names;
+    }
+
+    public NumericSketch numericOrNull(String feature) {
+        return numeric.get(feature);
+    }
+
+    public CategorySketch categoricalOrNull(String feature) {
+        return categorical.get(feature);
+    }
+
+    public EmbeddingSketch embeddingOrNull(String feature) {
+        return embedding.get(feature);
+    }
+
+    public long missingOfUnknownKind(String feature) {
+        return missingOfUnknownKind.getOrDefault(feature, 0L);
+    }
+
+    public long sizeInBytes() {
+        return toBytes().length;
+    }
+
+    private NumericSketch numeric(String name) {
+        NumericSketch sketch = numeric.get(name);
+        if (sketch == null) {
+            sketch = new NumericSketch(compression);
+            absorbMissing(name, sketch::addMissing);
+            numeric.put(name, sketch);
+        }
+        return sketch;
+    }
+
+    private CategorySketch categorical(String name) {
+        CategorySketch sketch = categorical.get(name);
+        if (sketch == null) {
+            sketch = new CategorySketch(maxCategories);
+            absorbMissing(name, sketch::addMissing);
+            categorical.put(name, sketch);
+        }
+        return sketch;
+    }
+
+    private void addMissing(String name) {
+        NumericSketch n = numeric.get(name);
+        if (n != null) {
+            n.addMissing();
+            return;
+        }
+        CategorySketch c = categorical.get(name);
+        if (c != null) {
+            c.addMissing();
+            return;
+        }
+        addMissingCount(name, 1L);
+    }
+
+    private void addMissingCount(String name, long count) {
+        if (kindOf(name).isPresent()) {
+            for (long i = 0; i < count; i++) {
+                addMissing(name);
+            }
+        } else {
+            missingOfUnknownKind.merge(name, count, Long::sum);
+        }
+    }
+
+    private void absorbMissing(String name, Runnable addMissing) {
+        Long missing = missingOfUnknownKind.remove(name);
+        for (long i = 0; missing != null && i < missing; i++) {
+            addMissing.run();
+        }
+    }
+
+    public byte[] toBytes() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT);
+            out.writeDouble(compression);
+            out.writeInt(maxCategories);
+            out.writeLong(records);
+            writeSection(out, numeric, NumericSketch::toBytes);
+            writeSection(out, categorical, CategorySketch::toBytes);
+            writeSection(out, embedding, EmbeddingSketch::toBytes);
+            out.writeInt(missingOfUnknownKind.size());
+            for (Map.Entry<String, Long> e : missingOfUnknownKind.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static FeatureSketches fromBytes(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("unknown feature sketches format " + format);
+            }
+            FeatureSketches sketches = new FeatureSketches(in.readDouble(), in.readInt());
+            sketches.records = in.readLong();
+            readSection(in, sketches.numeric, NumericSketch::fromBytes);
+            readSection(in, sketches.categorical, CategorySketch::fromBytes);
+            readSection(in, sketches.embedding, EmbeddingSketch::fromBytes);
+            int unknown = in.readInt();
+            for (int i = 0; i < unknown; i++) {
+                sketches.missingOfUnknownKind.put(in.readUTF(), in.readLong());
+            }
+            return sketches;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated feature sketches: " + e, e);
+        }
+    }
+
+    private static <S> void writeSection(DataOutputStream out, Map<String, S> section, Function<S, byte[]> encode) throws IOException {
+        out.writeInt(section.size());
+        for (Map.Entry<String, S> e : section.entrySet()) {
+            byte[] b = encode.apply(e.getValue());
+            out.writeUTF(e.getKey());
+            out.writeInt(b.length);
+            out.write(b);
+        }
+    }
+
+    private static <S> void readSection(DataInputStream in, Map<String, S> section, Function<byte[], S> decode) throws IOException {
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            String name = in.readUTF();
+            byte[] b = new byte[in.readInt()];
+            in.readFully(b);
+            section.put(name, decode.apply(b));
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.shepherd.streams.drift;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.shepherd.events.DriftVerdict;
+import io.shepherd.events.FeatureKind;
+import io.shepherd.events.HealthLevel;
+import io.shepherd.streams.drift.stats.CategoricalDrift;
+import io.shepherd.streams.drift.stats.EmbeddingDrift;
+import io.shepherd.streams.drift.stats.MultipleTesting;
+import io.shepherd.streams.drift.stats.NumericDrift;
+import io.shepherd.streams.health.Signal;
+
+/**
+ * Scores one window of one model version against its reference: every feature's scores and verdict, then the
+ * model-level decision. Where a p-value decides (KS, chi-square), Benjamini-Hochberg (or Bonferroni) runs across the
+ * features, and a feature drifts only when the test rejects and the effect clears its critical value, so a model with
+ * hundreds of features does not alarm on noise. The model drifts when the importance-weighted share of drifting
+ * features reaches the policy's share, or an important-enough feature drifts. Pure.
+ */
+public final class WindowScorer {
+
+    /** What one window yields: per-feature verdicts, and the signals (drift, data quality) for the escalation. */
+    public record Result(List<FeatureVerdict> features, List<Signal> signals, boolean sufficient) {
+    }
+
+    private WindowScorer() {
+    }
+
+    public static Result score(ReferenceState reference, FeatureSketches current, DriftSettings settings) {
+        boolean sufficient = reference != null && reference.complete() && reference.sketches().records() >= settings.minSamples()
+                && current.records() >= settings.minSamples();
+        List<FeatureVerdict> verdicts = new ArrayList<>();
+        java.util.Set<String> features = new java.util.TreeSet<>(current.features());
+        if (reference != null) {
+            features.addAll(reference.sketches().features());
+        }
+        for (String feature : features) {
+            verdicts.add(scoreFeature(feature, reference, current, settings, sufficient));
+        }
+        verdicts = applyMultipleTesting(verdicts, settings);
+        List<Signal> signals = sufficient ? signals(verdicts, settings) : List.of();
+        return new Result(verdicts, signals, sufficient);
+    }
+
+    private static FeatureVerdict scoreFeature(String feature, ReferenceState reference, FeatureSketches current, DriftSettings s,
+                                               boolean sufficient) {
+        FeatureSketches ref = reference == null ? null : reference.sketches();
+        FeatureKind kind = kind(feature, ref, current);
+        long refSize = ref == null ? 0 : ref.records();
+        double importance = s.importanceOf(feature);
+        if (!sufficient || ref == null || !ref.kindOf(feature).isPresent() || !current.kindOf(feature).isPresent()) {
+            return new FeatureVerdict(feature, kind, DriftVerdict.INSUFFICIENT_DATA, decidingName(kind, s), Double.NaN,
+                    threshold(kind, s, Map.of()), Map.of(), null, importance, current.records(), refSize);
+        }
+        Map<String, Double> scores = switch (kind) {
+            case NUMERIC -> NumericDrift.compare(ref.numericOrNull(feature), current.numericOrNull(feature), s.psiBins()).asMap();
+            case CATEGORICAL -> CategoricalDrift.compare(ref.categoricalOrNull(feature), current.categoricalOrNull(feature)).asMap();
+            case EMBEDDING -> EmbeddingDrift.compare(ref.embeddingOrNull(feature), current.embeddingOrNull(feature)).asMap();
+        };
+        String deciding = decidingName(kind, s);
+        double value = scores.getOrDefault(deciding, Double.NaN);
+        double threshold = threshold(kind, s, scores);
+        Double pValue = pValue(kind, s, scores);
+        boolean drift = kind == FeatureKind.EMBEDDING
+                ? value > threshold || scores.getOrDefault("distance_ks", 0.0) > scores.getOrDefault("distance_ks_critical", 1.0)
+                : value > threshold;
+        return new FeatureVerdict(feature, kind, drift ? DriftVerdict.DRIFT : DriftVerdict.NO_DRIFT, deciding, value, threshold,
+                scores, pValue, importance, current.records(), refSize);
+    }
+
+    private static FeatureKind kind(String feature, FeatureSketches ref, FeatureSketches current) {
+        var kind = ref != null && ref.kindOf(feature).isPresent() ? ref.kindOf(feature) : current.kindOf(feature);
+        return switch (kind.orElse(io.shepherd.streams.validation.FeatureValue.NUMERIC)) {
+            case CATEGORICAL -> FeatureKind.CATEGORICAL;
+            case EMBEDDING -> FeatureKind.EMBEDDING;
+            default -> FeatureKind.NUMERIC;
+        };
+    }
+
+    private static String decidingName(FeatureKind kind, DriftSettings s) {
+        return switch (kind) {
+            case NUMERIC -> s.numericScore();
+            case CATEGORICAL -> s.categoricalScore();
+            case EMBEDDING -> "centroid_cosine";
+        };
+    }
+
+    private static double threshold(FeatureKind kind, DriftSettings s, Map<String, Double> scores) {
+        return switch (kind) {
+            case NUMERIC -> s.numericScore().equals("ks") ? scores.getOrDefault("ks_critical", Double.NaN) : s.numericThreshold();
+            case CATEGORICAL -> s.categoricalThreshold();
+            case EMBEDDING -> s.embeddingThreshold();
+        };
+    }
+
+    private static Double pValue(FeatureKind kind, DriftSettings s, Map<String, Double> scores) {
+        if (kind == FeatureKind.NUMERIC && s.numericUsesPValue()) {
+            return scores.get("ks_p");
+        }
+        if (kind == FeatureKind.CATEGORICAL && s.categoricalUsesPValue()) {
+            return scores.get("chi2_p");
+        }
+        return null;
+    }
+
+    /** A p-value-decided feature drifts only if the correction across all such features rejects it too. */
+    private static List<FeatureVerdict> applyMultipleTesting(List<FeatureVerdict> verdicts, DriftSettings s) {
+        List<Integer> tested = new ArrayList<>();
+        for (int i = 0; i < verdicts.size(); i++) {
+            if (verdicts.get(i).pValue() != null && verdicts.get(i).verdict() != DriftVerdict.INSUFFICIENT_DATA) {
+                tested.add(i);
+            }
+        }
+        if (tested.isEmpty() || s.correction().equals("NONE")) {
+            return verdicts;
+        }
+        double[] p = tested.stream().mapToDouble(i -> verdicts.get(i).pValue()).toArray();
+        boolean[] rejected = s.correction().equals("BONFERRONI")
+                ? MultipleTesting.bonferroni(p, s.falseDiscoveryRate())
+                : MultipleTesting.benjaminiHochberg(p, s.falseDiscoveryRate());
+        List<FeatureVerdict> corrected = new ArrayList<>(verdicts);
+        for (int j = 0; j < tested.size(); j++) {
+            FeatureVerdict v = corrected.get(tested.get(j));
+            if (v.verdict() == DriftVerdict.DRIFT && !rejected[j]) {
+                corrected.set(tested.get(j), v.withVerdict(DriftVerdict.NO_DRIFT));
+            }
+        }
+        return corrected;
+    }
+
+    private static List<Signal> signals(List<FeatureVerdict> verdicts, DriftSettings s) {
+        List<Signal> signals = new ArrayList<>();
+        double total = 0;
+        double drifting = 0;
+        boolean importantDrift = false;
+        for (FeatureVerdict v : verdicts) {
+            if (v.verdict() == DriftVerdict.INSUFFICIENT_DATA) {
+                continue;
+            }
+            total += v.importance();
+            if (v.verdict() == DriftVerdict.DRIFT) {
+                drifting += v.importance();
+                importantDrift |= v.importance() >= s.criticalImportance();
+            }
+        }
+        if (total > 0 && (drifting / total >= s.driftShare() || importantDrift)) {
+            HealthLevel severity = s.driftCanReachCritical() ? HealthLevel.CRITICAL : HealthLevel.WARNING;
+            for (FeatureVerdict v : verdicts) {
+                if (v.verdict() == DriftVerdict.DRIFT) {
+                    signals.add(new Signal(Signal.DRIFT, severity, v.feature(), v.decidingValue(), v.threshold(),
+                            v.decidingScore() + " over " + v.sampleSize() + " values vs " + v.referenceSize() + " in the reference"));
+                }
+            }
+        }
+        for (FeatureVerdict v : verdicts) {
+            dataQuality(v, s, signals);
+        }
+        return signals;
+    }
+
+    private static void dataQuality(FeatureVerdict v, DriftSettings s, List<Signal> signals) {
+        Map<String, Double> limits = new LinkedHashMap<>();
+        limits.put("missing_rate_jump", s.missingRateJump());
+        limits.put("nan_rate", s.nanRateLimit());
+        limits.put("out_of_range_rate", s.outOfRangeJump());
+        limits.put("unseen_rate", s.unseenRateLimit());
+        for (Map.Entry<String, Double> limit : limits.entrySet()) {
+            Double value = v.scores().get(limit.getKey());
+            if (value != null && value > limit.getValue()) {
+                signals.add(new Signal(Signal.DATA_QUALITY, HealthLevel.WARNING, v.feature(), value, limit.getValue(), limit.getKey()));
+            }
+        }
+    }
+}

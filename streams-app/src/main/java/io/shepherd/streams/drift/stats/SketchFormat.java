@@ -1,0 +1,58 @@
+package io.shepherd.streams.drift.stats;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.function.Function;
+
+/** Shared rules of the sketches' byte formats: a leading version byte, and clear errors on bad input. */
+final class SketchFormat {
+
+    private SketchFormat() {
+    }
+
+    /**
+     * Reads {@code bytes} with {@code reader} after checking the version byte, turning truncation and trailing garbage
+     * into {@link IllegalArgumentException}s that name the type.
+     */
+    static <T> T read(String type, int version, byte[] bytes, Function<ByteBuffer, T> reader) {
+        if (bytes == null || bytes.length == 0) {
+            throw new IllegalArgumentException("no bytes to read a " + type + " from");
+        }
+        if (bytes[0] != version) {
+            throw new IllegalArgumentException("unknown " + type + " format version " + bytes[0] + ", expected " + version);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+        T value;
+        try {
+            value = reader.apply(buf);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated " + type + " bytes: " + bytes.length + " bytes", e);
+        }
+        if (buf.hasRemaining()) {
+            throw new IllegalArgumentException(buf.remaining() + " trailing bytes after a " + type);
+        }
+        return value;
+    }
+
+    static void require(boolean condition, String type, String what) {
+        if (!condition) {
+            throw new IllegalArgumentException("corrupt " + type + " bytes: " + what);
+        }
+    }
+
+    /** Reads a length-prefixed byte block, checking the length against what is left. */
+    static byte[] getBlock(ByteBuffer buf) {
+        int length = buf.getInt();
+        if (length < 0 || length > buf.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        byte[] block = new byte[length];
+        buf.get(block);
+        return block;
+    }
+
+    static void putBlock(ByteBuffer buf, byte[] block) {
+        buf.putInt(block.length);
+        buf.put(block);
+    }
+}

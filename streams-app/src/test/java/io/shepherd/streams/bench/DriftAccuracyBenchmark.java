@@ -1,0 +1,287 @@
+package io.shepherd.streams.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+
+import io.shepherd.streams.drift.stats.CategorySketch;
+import io.shepherd.streams.drift.stats.NumericDrift;
+import io.shepherd.streams.drift.stats.NumericScores;
+import io.shepherd.streams.drift.stats.NumericSketch;
+
+/**
+ * Accuracy of the digest-based numeric drift scores against the exact scores of the full sorted samples: for each
+ * distribution and size, a reference sample against a shifted and an unshifted current sample of the same size.
+ * Exact KS merges the sorted samples (right-continuous ECDFs); exact PSI cuts the same kind of bins at the exact
+ * reference quantiles (sorted[ceil(i·n/k) - 1]) and counts values at or below each edge, with the same smoothing;
+ * exact W1 pairs the order statistics. Targets: KS |err| &lt;= 0.01, PSI |err| &lt;= 0.01, W relative error &lt;= 2 %.
+ * Seeds are fixed, so the table is reproducible.
+ */
+public final class DriftAccuracyBenchmark {
+
+    static final String COMMAND = "mvn -q -B test-compile -pl streams-app"
+            + " && mvn -q -B dependency:build-classpath -pl streams-app -Dmdep.outputFile=/tmp/streams-cp.txt"
+            + " && java -cp streams-app/target/test-classes:streams-app/target/classes:$(cat /tmp/streams-cp.txt)"
+            + " io.shepherd.streams.bench.DriftAccuracyBenchmark";
+    static final int[] SIZES = {10_000, 100_000, 1_000_000};
+    static final int PSI_BINS = NumericDrift.DEFAULT_PSI_BINS;
+    static final double EPSILON = 1e-4;
+    static final double KS_TARGET = 0.01;
+    static final double PSI_TARGET = 0.01;
+    static final double W_TARGET = 0.02;
+
+    /** A distribution: its name, a sampler and the shift of the drifted sample (half its robust scale). */
+    record Distribution(String name, ToDoubleFunction<SplittableRandom> sampler, double shift) {
+    }
+
+    record Row(String distribution, int n, String current, Exact exact, NumericScores digest, double rankError,
+               long bytes, double scoreMillis) {
+
+        double ksError() {
+            return Math.abs(digest.ks() - exact.ks);
+        }
+
+        double psiError() {
+            return Math.abs(digest.psi() - exact.psi);
+        }
+
+        double wRelativeError() {
+            return Math.abs(digest.wasserstein() - exact.w) / exact.w;
+        }
+
+        boolean passes() {
+            return ksError() <= KS_TARGET && psiError() <= PSI_TARGET && wRelativeError() <= W_TARGET;
+        }
+    }
+
+    record Exact(double ks, double psi, double w) {
+    }
+
+    public static void main(String[] args) {
+        long start = System.nanoTime();
+        System.out.println("Command: " + COMMAND);
+        System.out.println();
+        List<Row> rows = new ArrayList<>();
+        long seed = 1;
+        for (Distribution distribution : distributions()) {
+            for (int n : SIZES) {
+                double[] reference = sample(distribution, n, seed++, 0);
+                rows.add(measure(distribution, n, "shifted", reference, sample(distribution, n, seed++, distribution.shift())));
+                rows.add(measure(distribution, n, "unshifted", reference, sample(distribution, n, seed++, 0)));
+            }
+        }
+        printTable(rows);
+        printSizes(rows);
+        System.out.printf(Locale.ROOT, "%nTotal time: %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    static List<Distribution> distributions() {
+        return List.of(
+                new Distribution("normal(0,1)", r -> gaussian(r), 0.5),
+                new Distribution("log-normal(0,1)", r -> Math.exp(gaussian(r)), 0.5 * 0.98),
+                new Distribution("bimodal .5N(-2,1)+.5N(2,.5)",
+                        r -> r.nextBoolean() ? -2 + gaussian(r) : 2 + 0.5 * gaussian(r), 0.5 * 2.9),
+                new Distribution("student-t(2)", r -> gaussian(r) / Math.sqrt(-Math.log(1 - r.nextDouble())), 0.5 * 1.21));
+    }
+
+    static double[] sample(Distribution distribution, int n, long seed, double shift) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = distribution.sampler().applyAsDouble(random) + shift;
+        }
+        return values;
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        // Box-Muller; SplittableRandom has no nextGaussian on Java 17
+        double u = 1 - random.nextDouble();
+        double v = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    static Row measure(Distribution distribution, int n, String current, double[] reference, double[] currentValues) {
+        NumericSketch referenceSketch = sketchOf(reference);
+        NumericSketch currentSketch = sketchOf(currentValues);
+        long t0 = System.nanoTime();
+        NumericScores digest = NumericDrift.compare(referenceSketch, currentSketch);
+        double scoreMillis = (System.nanoTime() - t0) / 1e6;
+        double[] ref = reference.clone();
+        double[] cur = currentValues.clone();
+        Arrays.sort(ref);
+        Arrays.sort(cur);
+        Exact exact = new Exact(exactKs(ref, cur), exactPsi(ref, cur), exactW1(ref, cur) / standardDeviation(ref));
+        double rankError = Math.max(rankError(referenceSketch, ref), rankError(currentSketch, cur));
+        return new Row(distribution.name(), n, current, exact, digest, rankError, referenceSketch.sizeInBytes(), scoreMillis);
+    }
+
+    static NumericSketch sketchOf(double[] values) {
+        NumericSketch sketch = new NumericSketch();
+        for (double v : values) {
+            sketch.add(v);
+        }
+        return sketch;
+    }
+
+    /** Largest |digest CDF - ECDF| over 2001 evenly ranked sample values. */
+    static double rankError(NumericSketch sketch, double[] sorted) {
+        double max = 0;
+        for (int i = 0; i <= 2000; i++) {
+            double x = sorted[(int) Math.min(sorted.length - 1, (long) i * sorted.length / 2000)];
+            max = Math.max(max, Math.abs(sketch.cdf(x) - atOrBelow(sorted, x) / (double) sorted.length));
+        }
+        return max;
+    }
+
+    static double exactKs(double[] x, double[] y) {
+        int i = 0;
+        int j = 0;
+        double d = 0;
+        while (i < x.length && j < y.length) {
+            double v = Math.min(x[i], y[j]);
+            while (i < x.length && x[i] == v) {
+                i++;
+            }
+            while (j < y.length && y[j] == v) {
+                j++;
+            }
+            d = Math.max(d, Math.abs((double) i / x.length - (double) j / y.length));
+        }
+        return d;
+    }
+
+    static double exactPsi(double[] ref, double[] cur) {
+        double[] edges = new double[PSI_BINS - 1];
+        int k = 0;
+        for (int i = 1; i < PSI_BINS; i++) {
+            double edge = ref[(int) Math.ceil((double) i * ref.length / PSI_BINS) - 1];
+            if (k == 0 || edge > edges[k - 1]) {
+                edges[k++] = edge;
+            }
+        }
+        double[] r = shares(ref, Arrays.copyOf(edges, k));
+        double[] c = shares(cur, Arrays.copyOf(edges, k));
+        double psi = 0;
+        double norm = 1 + r.length * EPSILON;
+        for (int i = 0; i < r.length; i++) {
+            double rs = (r[i] + EPSILON) / norm;
+            double cs = (c[i] + EPSILON) / norm;
+            psi += (cs - rs) * Math.log(cs / rs);
+        }
+        return psi;
+    }
+
+    private static double[] shares(double[] sorted, double[] edges) {
+        double[] shares = new double[edges.length + 1];
+        long previous = 0;
+        for (int i = 0; i < edges.length; i++) {
+            long atOrBelow = atOrBelow(sorted, edges[i]);
+            shares[i] = (double) (atOrBelow - previous) / sorted.length;
+            previous = atOrBelow;
+        }
+        shares[edges.length] = (double) (sorted.length - previous) / sorted.length;
+        return shares;
+    }
+
+    private static long atOrBelow(double[] sorted, double x) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** ∫|Q_x(p) - Q_y(p)| dp of the two empirical quantile functions (samples of any sizes). */
+    static double exactW1(double[] x, double[] y) {
+        double p = 0;
+        double integral = 0;
+        int i = 0;
+        int j = 0;
+        while (i < x.length && j < y.length) {
+            double nextX = (double) (i + 1) / x.length;
+            double nextY = (double) (j + 1) / y.length;
+            double next = Math.min(nextX, nextY);
+            integral += (next - p) * Math.abs(x[i] - y[j]);
+            p = next;
+            if (nextX <= next) {
+                i++;
+            }
+            if (nextY <= next) {
+                j++;
+            }
+        }
+        return integral;
+    }
+
+    /** Population standard deviation, two-pass, as the sketch's (Welford) estimates it. */
+    static double standardDeviation(double[] values) {
+        double mean = Arrays.stream(values).sum() / values.length;
+        double m2 = 0;
+        for (double v : values) {
+            m2 += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(m2 / values.length);
+        return sd > 0 ? sd : 1;
+    }
+
+    static void printTable(List<Row> rows) {
+        System.out.println("| distribution | n | current | KS exact | KS abs err | PSI exact | PSI abs err | W exact (sd) "
+                + "| W rel err | W abs err | max rank err | result |");
+        System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        int pass = 0;
+        for (Row row : rows) {
+            pass += row.passes() ? 1 : 0;
+            System.out.printf(Locale.ROOT, "| %s | %,d | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.2f %% | %.4f | %.4f | %s |%n",
+                    row.distribution(), row.n(), row.current(), row.exact().ks(), row.ksError(), row.exact().psi(),
+                    row.psiError(), row.exact().w(), 100 * row.wRelativeError(),
+                    Math.abs(row.digest().wasserstein() - row.exact().w()), row.rankError(), verdict(row));
+        }
+        System.out.printf(Locale.ROOT, "%nTargets: KS abs err <= %.2f, PSI abs err <= %.2f, W rel err <= %.0f %%. "
+                + "Rows meeting all three: %d of %d.%n", KS_TARGET, PSI_TARGET, 100 * W_TARGET, pass, rows.size());
+    }
+
+    private static String verdict(Row row) {
+        if (row.passes()) {
+            return "PASS";
+        }
+        List<String> failed = new ArrayList<>();
+        if (row.ksError() > KS_TARGET) {
+            failed.add("KS");
+        }
+        if (row.psiError() > PSI_TARGET) {
+            failed.add("PSI");
+        }
+        if (row.wRelativeError() > W_TARGET) {
+            failed.add("W");
+        }
+        return "FAIL (" + String.join(", ", failed) + ")";
+    }
+
+    static void printSizes(List<Row> rows) {
+        System.out.println();
+        System.out.println("| sketch | n | bytes (sizeInBytes) | compare() time |");
+        System.out.println("|---|---:|---:|---:|");
+        for (Row row : rows) {
+            if (row.current().equals("shifted")) {
+                System.out.printf(Locale.ROOT, "| NumericSketch, %s | %,d | %,d | %.2f ms |%n",
+                        row.distribution(), row.n(), row.bytes(), row.scoreMillis());
+            }
+        }
+        CategorySketch categories = new CategorySketch();
+        SplittableRandom random = new SplittableRandom(99);
+        for (int i = 0; i < 100_000; i++) {
+            categories.add(String.format(Locale.ROOT, "category-%03d", random.nextInt(250)));
+        }
+        System.out.printf(Locale.ROOT, "| CategorySketch, 200 named categories of 12 chars + __other__ | %,d | %,d | |%n",
+                categories.count(), categories.sizeInBytes());
+    }
+}

@@ -1,0 +1,129 @@
+package io.shepherd.streams.drift;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+import io.shepherd.contract.Topics;
+import io.shepherd.events.DeadLettered;
+import io.shepherd.events.DriftScored;
+import io.shepherd.events.FeaturesObserved;
+import io.shepherd.events.LifecycleEventType;
+import io.shepherd.events.ModelHealthChanged;
+import io.shepherd.events.ModelLifecycle;
+import io.shepherd.events.ReferenceWindowSpec;
+import io.shepherd.events.Variant;
+import io.shepherd.serde.AvroDeserializer;
+import io.shepherd.serde.AvroSerdeConfig;
+import io.shepherd.serde.AvroSerializer;
+import io.shepherd.serde.InMemorySchemaRegistry;
+import io.shepherd.streams.policy.PolicyBook;
+import io.shepherd.streams.policytopic.PolicyRegistry;
+
+/** The drift topology under TopologyTestDriver, spoken to in the domain's words: deploy, observe, read verdicts. */
+final class DriftTestDriver implements AutoCloseable {
+
+    private final String scope = "drift-" + UUID.randomUUID();
+    private final Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope);
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, ModelLifecycle> lifecycle;
+    private final TestInputTopic<String, FeaturesObserved> features;
+    private final TestInputTopic<String, byte[]> rawFeatures;
+    private final TestOutputTopic<String, DriftScored> scores;
+    private final TestOutputTopic<String, ModelHealthChanged> health;
+    private final TestOutputTopic<String, DeadLettered> deadLetters;
+    private final List<DriftScored> allScores = new ArrayList<>();
+    private final List<ModelHealthChanged> allHealth = new ArrayList<>();
+    private final List<DeadLettered> allDeadLetters = new ArrayList<>();
+    private int sequence;
+
+    DriftTestDriver(Function<String, DriftSettings> settings) throws Exception {
+        Path stateDir = Files.createTempDirectory("drift-ttd");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "drift-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(DriftTopology.build(new DriftContext("shepherd-streams-test", serdeConfig, settings),
+                new PolicyRegistry(PolicyBook.withDefaultsOnly())), props);
+        lifecycle = driver.createInputTopic(Topics.LIFECYCLE, new StringSerializer(), serializer());
+        features = driver.createInputTopic(Topics.FEATURES, new StringSerializer(), serializer());
+        rawFeatures = driver.createInputTopic(Topics.FEATURES, new StringSerializer(), new ByteArraySerializer());
+        scores = driver.createOutputTopic(Topics.DRIFT_SCORES, new StringDeserializer(), deserializer(DriftScored.class));
+        health = driver.createOutputTopic(Topics.MODEL_HEALTH, new StringDeserializer(), deserializer(ModelHealthChanged.class));
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, new StringDeserializer(), deserializer(DeadLettered.class));
+    }
+
+    void deploy(String modelId, String version, long time, ReferenceWindowSpec reference) {
+        ModelLifecycle event = ModelLifecycle.newBuilder().setEventId("deploy-" + modelId + "-" + version).setModelId(modelId)
+                .setEventTime(Instant.ofEpochMilli(time)).setType(LifecycleEventType.DEPLOYED).setToVersion(version)
+                .setVariant(Variant.CHAMPION).setReference(reference).build();
+        lifecycle.pipeInput(event.getEventId(), event, time);
+    }
+
+    void observe(String modelId, String version, long time, Map<String, Object> values) {
+        String id = modelId + "-" + (sequence++);
+        FeaturesObserved event = FeaturesObserved.newBuilder().setEventId(id).setRequestId(id).setModelId(modelId)
+                .setModelVersion(version).setEventTime(Instant.ofEpochMilli(time)).setFeatures(values).build();
+        features.pipeInput(modelId, event, time);
+    }
+
+    void observeRaw(String key, byte[] value, long time) {
+        rawFeatures.pipeInput(key, value, time);
+    }
+
+    byte[] encode(FeaturesObserved event) {
+        return serializer().serialize(Topics.FEATURES, event);
+    }
+
+    List<DriftScored> scores() {
+        allScores.addAll(scores.readValuesToList());
+        return allScores;
+    }
+
+    List<ModelHealthChanged> health() {
+        allHealth.addAll(health.readValuesToList());
+        return allHealth;
+    }
+
+    List<DeadLettered> deadLetters() {
+        allDeadLetters.addAll(deadLetters.readValuesToList());
+        return allDeadLetters;
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T store(String name) {
+        return (T) driver.getStateStore(name);
+    }
+
+    private <T> AvroSerializer<T> serializer() {
+        AvroSerializer<T> serializer = new AvroSerializer<>();
+        serializer.configure(serdeConfig, false);
+        return serializer;
+    }
+
+    private <T> AvroDeserializer<T> deserializer(Class<T> type) {
+        AvroDeserializer<T> deserializer = new AvroDeserializer<>(type);
+        deserializer.configure(serdeConfig, false);
+        return deserializer;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        InMemorySchemaRegistry.dropScope(scope);
+    }
+}
