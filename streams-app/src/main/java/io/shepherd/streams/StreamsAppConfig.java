@@ -41,9 +41,6 @@ public record StreamsAppConfig(
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        // Wait briefly for every input partition of a task to have data, so records are processed in timestamp order
-        // across the feature, prediction and reference topics, and a restart replays them in the same order.
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 500L);
         props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
         return props;
     }

@@ -1,5 +1,7 @@
 package io.shepherd.streams.lifecycle;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.common.serialization.Deserializer;
@@ -30,31 +32,44 @@ public final class ModelDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelDirectory.class);
 
-    private final ReadOnlyKeyValueStore<String, ModelHistory> store;
+    private final ReadOnlyKeyValueStore<String, byte[]> store;
+    /** Decoded histories, reused while the store holds the same bytes (the in-memory store returns the same array). */
+    private final Map<String, Decoded> decoded = new HashMap<>();
 
-    public ModelDirectory(ReadOnlyKeyValueStore<String, ModelHistory> store) {
+    private record Decoded(byte[] raw, ModelHistory history) {
+    }
+
+    public ModelDirectory(ReadOnlyKeyValueStore<String, byte[]> store) {
         this.store = store;
     }
 
     public Optional<ModelHistory> model(String modelId) {
-        return Optional.ofNullable(store.get(modelId));
+        byte[] raw = store.get(modelId);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Decoded cached = decoded.get(modelId);
+        if (cached == null || cached.raw() != raw) {
+            cached = new Decoded(raw, ModelHistoryCodec.decode(raw));
+            decoded.put(modelId, cached);
+        }
+        return Optional.of(cached.history());
     }
 
     public Optional<ModelHistory.VersionState> version(String modelId, String version) {
         return model(modelId).flatMap(h -> h.version(version));
     }
 
-    public static StoreBuilder<KeyValueStore<String, ModelHistory>> storeBuilder() {
+    public static StoreBuilder<KeyValueStore<String, byte[]>> storeBuilder() {
         // A global store's changelog is its source topic.
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), ModelHistoryCodec.serde())
-                .withLoggingDisabled();
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled();
     }
 
     /** Folds each lifecycle event into its model's history. */
     public static final class Updater implements Processor<String, byte[], Void, Void> {
 
         private final Deserializer<ModelLifecycle> deserializer;
-        private KeyValueStore<String, ModelHistory> histories;
+        private KeyValueStore<String, byte[]> histories;
 
         public Updater(Deserializer<ModelLifecycle> deserializer) {
             this.deserializer = deserializer;
@@ -78,8 +93,9 @@ public final class ModelDirectory {
                 LOG.error("lifecycle record with key {} cannot be read and is not applied: {}", record.key(), e.toString());
                 return;
             }
-            ModelHistory history = histories.get(event.getModelId());
-            histories.put(event.getModelId(), ModelHistory.evolve(history == null ? ModelHistory.empty(event.getModelId()) : history, event));
+            byte[] raw = histories.get(event.getModelId());
+            ModelHistory history = raw == null ? ModelHistory.empty(event.getModelId()) : ModelHistoryCodec.decode(raw);
+            histories.put(event.getModelId(), ModelHistoryCodec.encode(ModelHistory.evolve(history, event)));
         }
     }
 

@@ -37,8 +37,9 @@ public final class DriftAccuracyBenchmark {
     record Distribution(String name, ToDoubleFunction<SplittableRandom> sampler, double shift) {
     }
 
+    /** @param psiSecondReference exact PSI of the same current sample against an independent reference sample */
     record Row(String distribution, int n, String current, Exact exact, NumericScores digest, double rankError,
-               long bytes, double scoreMillis) {
+               long bytes, double scoreMillis, double psiSecondReference) {
 
         double ksError() {
             return Math.abs(digest.ks() - exact.ks);
@@ -60,20 +61,29 @@ public final class DriftAccuracyBenchmark {
     record Exact(double ks, double psi, double w) {
     }
 
+    /** t-digest compression of the sketches: the first argument, else the sketches' default. */
+    static double compression = NumericSketch.DEFAULT_COMPRESSION;
+
     public static void main(String[] args) {
         long start = System.nanoTime();
-        System.out.println("Command: " + COMMAND);
-        System.out.println();
+        if (args.length > 0) {
+            compression = Double.parseDouble(args[0]);
+        }
+        System.out.println("Command: " + COMMAND + (args.length > 0 ? " " + args[0] : ""));
+        System.out.printf(Locale.ROOT, "t-digest compression %.0f; seeds 1..%d (SplittableRandom)%n%n",
+                compression, distributions().size() * SIZES.length * 3);
         List<Row> rows = new ArrayList<>();
         long seed = 1;
         for (Distribution distribution : distributions()) {
             for (int n : SIZES) {
                 double[] reference = sample(distribution, n, seed++, 0);
-                rows.add(measure(distribution, n, "shifted", reference, sample(distribution, n, seed++, distribution.shift())));
-                rows.add(measure(distribution, n, "unshifted", reference, sample(distribution, n, seed++, 0)));
+                double[] secondReference = sample(distribution, n, 1000 + seed, 0);
+                rows.add(measure(distribution, n, "shifted", reference, sample(distribution, n, seed++, distribution.shift()), secondReference));
+                rows.add(measure(distribution, n, "unshifted", reference, sample(distribution, n, seed++, 0), secondReference));
             }
         }
         printTable(rows);
+        printPsiSpread(rows);
         printSizes(rows);
         System.out.printf(Locale.ROOT, "%nTotal time: %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
@@ -103,7 +113,8 @@ public final class DriftAccuracyBenchmark {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
-    static Row measure(Distribution distribution, int n, String current, double[] reference, double[] currentValues) {
+    static Row measure(Distribution distribution, int n, String current, double[] reference, double[] currentValues,
+                       double[] secondReference) {
         NumericSketch referenceSketch = sketchOf(reference);
         NumericSketch currentSketch = sketchOf(currentValues);
         long t0 = System.nanoTime();
@@ -115,11 +126,14 @@ public final class DriftAccuracyBenchmark {
         Arrays.sort(cur);
         Exact exact = new Exact(exactKs(ref, cur), exactPsi(ref, cur), exactW1(ref, cur) / standardDeviation(ref));
         double rankError = Math.max(rankError(referenceSketch, ref), rankError(currentSketch, cur));
-        return new Row(distribution.name(), n, current, exact, digest, rankError, referenceSketch.sizeInBytes(), scoreMillis);
+        double[] ref2 = secondReference.clone();
+        Arrays.sort(ref2);
+        return new Row(distribution.name(), n, current, exact, digest, rankError, referenceSketch.sizeInBytes(),
+                scoreMillis, exactPsi(ref2, cur));
     }
 
     static NumericSketch sketchOf(double[] values) {
-        NumericSketch sketch = new NumericSketch();
+        NumericSketch sketch = new NumericSketch(compression);
         for (double v : values) {
             sketch.add(v);
         }
@@ -264,6 +278,20 @@ public final class DriftAccuracyBenchmark {
             failed.add("W");
         }
         return "FAIL (" + String.join(", ", failed) + ")";
+    }
+
+    /** How much the exact PSI itself moves with the reference sample: the yardstick for the digest's PSI error. */
+    static void printPsiSpread(List<Row> rows) {
+        System.out.println();
+        System.out.println("| distribution | n | current | PSI exact | PSI exact, 2nd reference sample | difference | PSI digest abs err |");
+        System.out.println("|---|---:|---|---:|---:|---:|---:|");
+        for (Row row : rows) {
+            if (row.current().equals("shifted")) {
+                System.out.printf(Locale.ROOT, "| %s | %,d | %s | %.4f | %.4f | %.4f | %.4f |%n", row.distribution(),
+                        row.n(), row.current(), row.exact().psi(), row.psiSecondReference(),
+                        Math.abs(row.psiSecondReference() - row.exact().psi()), row.psiError());
+            }
+        }
     }
 
     static void printSizes(List<Row> rows) {

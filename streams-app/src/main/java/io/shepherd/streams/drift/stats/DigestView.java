@@ -13,13 +13,10 @@ import java.util.Arrays;
  * {@code MergingDigest.asSmallBytes}: int encoding (2), double min, double max, float compression, short array size,
  * short buffer size, short centroid count, then per centroid a float weight and a float mean.
  *
- * <p>Discrete values. t-digest interpolates as if a centroid's weight were spread around its mean, half on each
- * side, except for singletons, which it treats as point masses. Here a run of two or more centroids with the same
- * mean (which only repeated values produce) is a point mass too, so the CDF steps at an atom instead of ramping
- * towards the next value. And a single centroid squeezed between two atoms a &lt; m &lt; b (t-digest merges across
- * the boundary of two values) is split back onto them in the proportions its mean implies, (b - m) / (b - a) onto a:
- * exact for data that has no value between a and b. Continuous data has no runs, so neither rule touches it and
- * every result equals the library's.
+ * <p>t-digest interpolates as if a centroid's weight were spread around its mean, half on each side, except for
+ * singletons, which are point masses; so are repeated values here ({@link DiscreteAtoms}), so the CDF steps at them.
+ * For continuous data every result of {@link #parse} equals the library's; {@link #of} also makes both tails exact
+ * with the extreme values the sketch keeps ({@link TailReplacement}).
  */
 final class DigestView {
 
@@ -40,20 +37,10 @@ final class DigestView {
     private DigestView(double min, double max, double[] rawMean, double[] rawWeight) {
         this.min = min;
         this.max = max;
-        boolean[] inRun = runsOfEqualMeans(rawMean);
-        int n = splitStraddlers(rawMean, rawWeight, inRun);
-        this.mean = new double[n];
-        this.weight = new double[n];
-        this.pointMass = new boolean[n];
-        int k = 0;
-        for (int i = 0; i < rawMean.length; i++) {
-            if (rawWeight[i] > 0) {
-                mean[k] = rawMean[i];
-                weight[k] = rawWeight[i];
-                pointMass[k] = inRun[i] || rawWeight[i] == 1;
-                k++;
-            }
-        }
+        DiscreteAtoms.Centroids centroids = DiscreteAtoms.mark(rawMean, rawWeight);
+        this.mean = centroids.mean();
+        this.weight = centroids.weight();
+        this.pointMass = centroids.pointMass();
         this.before = new double[mean.length];
         this.center = new double[mean.length];
         double sum = 0;
@@ -65,34 +52,20 @@ final class DigestView {
         this.total = sum;
     }
 
-    private static boolean[] runsOfEqualMeans(double[] mean) {
-        boolean[] inRun = new boolean[mean.length];
-        for (int i = 1; i < mean.length; i++) {
-            if (mean[i] == mean[i - 1]) {
-                inRun[i] = true;
-                inRun[i - 1] = true;
-            }
-        }
-        return inRun;
-    }
-
-    /** Moves the weight of each centroid strictly between two atoms onto them; returns the centroids left. */
-    private static int splitStraddlers(double[] mean, double[] weight, boolean[] inRun) {
-        int left = mean.length;
-        for (int i = 1; i + 1 < mean.length; i++) {
-            if (inRun[i - 1] && inRun[i + 1] && !inRun[i] && weight[i] > 1
-                    && mean[i - 1] < mean[i] && mean[i] < mean[i + 1]) {
-                double toLeft = weight[i] * (mean[i + 1] - mean[i]) / (mean[i + 1] - mean[i - 1]);
-                weight[i - 1] += toLeft;
-                weight[i + 1] += weight[i] - toLeft;
-                weight[i] = 0;
-                left--;
-            }
-        }
-        return left;
-    }
-
+    /** The digest alone, as the library would interpolate it. */
     static DigestView parse(byte[] smallBytes) {
+        return of(smallBytes, new double[0], new double[0]);
+    }
+
+    /**
+     * The digest with its tails replaced by the exact extreme values: k singletons at each end, the values they take
+     * out of the first (last) centroids removed from those centroids' weight and sum. Applied from 4k values on, so
+     * the two tails never meet; below that the digest keeps nearly every value as its own centroid anyway.
+     *
+     * @param lowest  the k smallest values, ascending
+     * @param highest the k largest values, descending
+     */
+    static DigestView of(byte[] smallBytes, double[] lowest, double[] highest) {
         ByteBuffer buf = ByteBuffer.wrap(smallBytes);
         SketchFormat.require(buf.getInt() == SMALL_ENCODING, "t-digest", "not the small encoding");
         double min = buf.getDouble();
@@ -104,13 +77,20 @@ final class DigestView {
         SketchFormat.require(n >= 0 && n * 8 == buf.remaining(), "t-digest", "centroid count " + n + " does not fit the bytes");
         double[] mean = new double[n];
         double[] weight = new double[n];
+        double total = 0;
         for (int i = 0; i < n; i++) {
             weight[i] = buf.getFloat();
             mean[i] = buf.getFloat();
+            total += weight[i];
             SketchFormat.require(weight[i] > 0 && !Double.isNaN(mean[i]), "t-digest", "bad centroid " + i);
             SketchFormat.require(i == 0 || mean[i] >= mean[i - 1], "t-digest", "centroids out of order at " + i);
         }
-        return new DigestView(min, max, mean, weight);
+        int k = lowest.length;
+        if (k == 0 || total < 4 * k) {
+            return new DigestView(min, max, mean, weight);
+        }
+        double[][] tails = TailReplacement.apply(mean, weight, lowest, highest);
+        return new DigestView(lowest[0], highest[0], tails[0], tails[1]);
     }
 
     boolean isEmpty() {

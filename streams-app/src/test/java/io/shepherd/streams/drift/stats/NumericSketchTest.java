@@ -111,6 +111,23 @@ class NumericSketchTest {
     }
 
     @Test
+    void mergeOfDiscreteSketchesKeepsEveryValue() {
+        double[] values = Samples.discrete(12, 40_000, 7, 3);
+        long zeros = Arrays.stream(values).filter(v -> v == 0).count();
+        NumericSketch merged = new NumericSketch();
+        for (int part = 0; part < 4; part++) {
+            merged.merge(sketchOf(Arrays.copyOfRange(values, part * 10_000, (part + 1) * 10_000)));
+        }
+
+        NumericSketch copy = NumericSketch.fromBytes(merged.toBytes());
+
+        assertThat(copy.count()).isEqualTo(40_000);
+        assertThat(copy.cdf(0)).isCloseTo(zeros / 40_000.0, within(1e-3));
+        assertThat(copy.cdf(0.5)).isCloseTo(zeros / 40_000.0, within(1e-3));
+        assertThat(copy.cdf(1)).isEqualTo(1.0);
+    }
+
+    @Test
     void refusesToMergeIntoItself() {
         NumericSketch sketch = new NumericSketch();
 
