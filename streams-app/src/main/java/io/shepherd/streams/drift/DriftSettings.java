@@ -34,7 +34,9 @@ public record DriftSettings(
         Hysteresis hysteresis,
         ReferenceState.Kind referenceKind,
         long referenceEvents,
-        long referenceDurationMs) {
+        long referenceDurationMs,
+        long referenceRangeStart,
+        long referenceRangeEnd) {
 
     public DriftSettings {
         importance = Map.copyOf(importance);
@@ -67,7 +69,9 @@ public record DriftSettings(
                 policy.hysteresis(),
                 ReferenceState.Kind.valueOf(reference.kind().name()),
                 reference.events() == null ? policy.minSamples() : reference.events(),
-                reference.duration() == null ? policy.windowSize().toMillis() : reference.duration().toMillis());
+                reference.duration() == null ? policy.windowSize().toMillis() : reference.duration().toMillis(),
+                reference.rangeStart() == null ? 0 : reference.rangeStart().toEpochMilli(),
+                reference.rangeEnd() == null ? 0 : reference.rangeEnd().toEpochMilli());
     }
 
     public double importanceOf(String feature) {

@@ -23,8 +23,12 @@ final class References {
                 long t = declared != null && declared.durationMs() != null ? declared.durationMs() : settings.referenceDurationMs();
                 yield new ReferenceState(base + "first-" + t + "ms", kind, 0, deployedAt, deployedAt + t, sketches);
             }
-            case PINNED_RANGE -> new ReferenceState(base + "range-" + declared.rangeStart() + "-" + declared.rangeEnd(), kind, 0,
-                    declared.rangeStart(), declared.rangeEnd(), sketches);
+            case PINNED_RANGE -> {
+                boolean fromLifecycle = declared != null && declared.rangeStart() != null && declared.rangeEnd() != null;
+                long start = fromLifecycle ? declared.rangeStart() : settings.referenceRangeStart();
+                long end = fromLifecycle ? declared.rangeEnd() : settings.referenceRangeEnd();
+                yield new ReferenceState(base + "range-" + start + "-" + end, kind, 0, start, end, sketches);
+            }
             case EXPLICIT_SET -> {
                 long n = declared != null && declared.events() != null ? declared.events() : settings.minSamples();
                 String set = declared != null && declared.referenceSetId() != null ? declared.referenceSetId() : "explicit";

@@ -191,7 +191,8 @@ class DriftTopologyTest {
                 base.maxCategories(), base.psiBins(), base.numericScore(), base.numericThreshold(), base.categoricalScore(),
                 base.categoricalThreshold(), base.embeddingThreshold(), base.correction(), base.falseDiscoveryRate(), base.importance(),
                 base.driftShare(), base.criticalImportance(), base.missingRateJump(), base.nanRateLimit(), 1.0, base.unseenRateLimit(),
-                base.driftCanReachCritical(), base.hysteresis(), base.referenceKind(), base.referenceEvents(), base.referenceDurationMs());
+                base.driftCanReachCritical(), base.hysteresis(), base.referenceKind(), base.referenceEvents(), base.referenceDurationMs(),
+                base.referenceRangeStart(), base.referenceRangeEnd());
         start(tumbling);
         Random random = new Random(8);
         long t = stream(T0, T0 + 20_000, random, r -> normal(r, 100, 10));

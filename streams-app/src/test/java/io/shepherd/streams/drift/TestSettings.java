@@ -18,6 +18,6 @@ final class TestSettings {
         return new DriftSettings(new WindowGrid(SIZE, ADVANCE, GRACE), minSamples, 100, 200, 10,
                 "psi", 0.2, "psi", 0.2, 0.05, "BH", 0.05, Map.of(), 0.1, Double.MAX_VALUE,
                 0.1, 0.01, 0.05, 0.05, false, new Hysteresis(2, 3, 0),
-                ReferenceState.Kind.FIRST_EVENTS, referenceEvents, 60_000);
+                ReferenceState.Kind.FIRST_EVENTS, referenceEvents, 60_000, 0, 0);
     }
 }
