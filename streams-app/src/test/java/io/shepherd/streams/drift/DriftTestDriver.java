@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -50,6 +51,8 @@ final class DriftTestDriver implements AutoCloseable {
     private final List<ModelHealthChanged> allHealth = new ArrayList<>();
     private final List<DeadLettered> allDeadLetters = new ArrayList<>();
     private int sequence;
+    /** TopologyTestDriver commits after every record and keeps every changelog record; drained so memory stays bounded. */
+    private final List<TestOutputTopic<byte[], byte[]>> changelogs = new ArrayList<>();
 
     DriftTestDriver(Function<String, DriftSettings> settings) throws Exception {
         Path stateDir = Files.createTempDirectory("drift-ttd");
@@ -65,6 +68,9 @@ final class DriftTestDriver implements AutoCloseable {
         scores = driver.createOutputTopic(Topics.DRIFT_SCORES, new StringDeserializer(), deserializer(DriftScored.class));
         health = driver.createOutputTopic(Topics.MODEL_HEALTH, new StringDeserializer(), deserializer(ModelHealthChanged.class));
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, new StringDeserializer(), deserializer(DeadLettered.class));
+        for (String store : List.of(DriftProcessor.PANES, DriftProcessor.REFERENCES, DriftProcessor.PROGRESS)) {
+            changelogs.add(driver.createOutputTopic("drift-test-" + store + "-changelog", new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+        }
     }
 
     void deploy(String modelId, String version, long time, ReferenceWindowSpec reference) {
@@ -79,6 +85,9 @@ final class DriftTestDriver implements AutoCloseable {
         FeaturesObserved event = FeaturesObserved.newBuilder().setEventId(id).setRequestId(id).setModelId(modelId)
                 .setModelVersion(version).setEventTime(Instant.ofEpochMilli(time)).setFeatures(values).build();
         features.pipeInput(modelId, event, time);
+        if (sequence % 200 == 0) {
+            changelogs.forEach(TestOutputTopic::readRecordsToList);
+        }
     }
 
     void observeRaw(String key, byte[] value, long time) {

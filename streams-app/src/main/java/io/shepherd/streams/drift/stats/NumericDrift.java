@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Compares the current window's {@link NumericSketch} of a feature with its reference sketch. Every distribution
- * score is computed from the two t-digests as persisted (see {@link NumericSketch}), so it is deterministic and
- * costs well under a millisecond for compression 100.
+ * score is computed from the two t-digests' compressed summaries ({@link NumericSketch#view}, which reads a copy and
+ * leaves the live digests unchanged), so it is a function of the values the sketches saw, whenever they were
+ * serialized, and costs well under a millisecond for compression 100.
  */
 public final class NumericDrift {
 

@@ -2,6 +2,7 @@ package io.shepherd.streams.drift.stats;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Shared rules of the sketches' byte formats: a leading version byte, and clear errors on bad input. */
@@ -15,16 +16,22 @@ final class SketchFormat {
      * into {@link IllegalArgumentException}s that name the type.
      */
     static <T> T read(String type, int version, byte[] bytes, Function<ByteBuffer, T> reader) {
+        return read(type, version, version, bytes, (v, buf) -> reader.apply(buf));
+    }
+
+    /** Like {@link #read(String, int, byte[], Function)}, for a type that still reads older versions of its format. */
+    static <T> T read(String type, int oldestVersion, int version, byte[] bytes, BiFunction<Integer, ByteBuffer, T> reader) {
         if (bytes == null || bytes.length == 0) {
             throw new IllegalArgumentException("no bytes to read a " + type + " from");
         }
-        if (bytes[0] != version) {
-            throw new IllegalArgumentException("unknown " + type + " format version " + bytes[0] + ", expected " + version);
+        if (bytes[0] < oldestVersion || bytes[0] > version) {
+            throw new IllegalArgumentException("unknown " + type + " format version " + bytes[0] + ", expected "
+                    + (oldestVersion == version ? String.valueOf(version) : oldestVersion + " to " + version));
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
         T value;
         try {
-            value = reader.apply(buf);
+            value = reader.apply((int) bytes[0], buf);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated " + type + " bytes: " + bytes.length + " bytes", e);
         }
