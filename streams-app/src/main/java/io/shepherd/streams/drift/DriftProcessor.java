@@ -129,17 +129,18 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             reference.add(observation.features());
             references.markDirty(key);
         }
-        pane(key, observation.eventTime(), settings).add(observation.features(), reference::anchor);
-        panes.markDirty(PaneKeys.of(key, settings.grid().paneStart(observation.eventTime())));
+        String paneKey = PaneKeys.of(key, settings.grid().paneStart(observation.eventTime()));
+        pane(key, paneKey, observation.eventTime(), settings).add(observation.features(), reference::anchor);
+        panes.markDirty(paneKey);
         return true;
     }
 
-    private FeatureSketches pane(String versionKey, long eventTime, DriftSettings settings) {
+    private FeatureSketches pane(String versionKey, String paneKey, long eventTime, DriftSettings settings) {
         long start = settings.grid().paneStart(eventTime);
         if (openPanes.computeIfAbsent(versionKey, k -> new TreeSet<>()).add(start)) {
             closer.paneOpened(versionKey, start);
         }
-        return panes.getOrCreate(PaneKeys.of(versionKey, start), () -> new FeatureSketches(settings.compression(), settings.maxCategories()));
+        return panes.getOrCreate(paneKey, () -> new FeatureSketches(settings.compression(), settings.maxCategories()));
     }
 
     private void advance(String key, long eventTime, ReferenceState reference, DriftSettings settings) {
@@ -148,8 +149,10 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             progress.put(key, current.saw(eventTime));
         }
         streamTime = Math.max(streamTime, eventTime);
-        reference.advance(streamTime, settings.minSamples());
-        references.markDirty(key);
+        // Written only when it changes: rewriting an unchanged reference at every commit was most of the changelog.
+        if (reference.advance(streamTime, settings.minSamples())) {
+            references.markDirty(key);
+        }
         closer.closeUpTo(streamTime);
     }
 
@@ -159,8 +162,9 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             if (FeatureValue.kindOf(feature.getValue()) == FeatureValue.NUMERIC && !Double.isFinite(((Number) feature.getValue()).doubleValue())
                     && directory.version(observation.modelId(), observation.modelVersion()).isPresent()
                     && !settings.grid().isLate(observation.eventTime(), streamTime)) {
-                pane(observation.versionKey(), observation.eventTime(), settings).addNonFinite(feature.getKey());
-                panes.markDirty(PaneKeys.of(observation.versionKey(), settings.grid().paneStart(observation.eventTime())));
+                String paneKey = PaneKeys.of(observation.versionKey(), settings.grid().paneStart(observation.eventTime()));
+                pane(observation.versionKey(), paneKey, observation.eventTime(), settings).addNonFinite(feature.getKey());
+                panes.markDirty(paneKey);
             }
         }
     }

@@ -6,8 +6,17 @@ final class PaneKeys {
     private PaneKeys() {
     }
 
+    /** On every record: padded by hand, String.format was a tenth of the processor's time. */
     static String of(String versionKey, long paneStart) {
-        return versionKey + "|" + String.format("%019d", paneStart);
+        if (paneStart < 0) {
+            return versionKey + "|" + String.format("%019d", paneStart);
+        }
+        String digits = Long.toString(paneStart);
+        StringBuilder key = new StringBuilder(versionKey.length() + 20).append(versionKey).append('|');
+        for (int i = digits.length(); i < 19; i++) {
+            key.append('0');
+        }
+        return key.append(digits).toString();
     }
 
     static String versionOf(String paneKey) {

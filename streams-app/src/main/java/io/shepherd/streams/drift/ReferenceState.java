@@ -91,14 +91,20 @@ public final class ReferenceState {
         }
     }
 
-    /** Time-bounded references complete when stream time passes their end; an explicit set once it has enough rows. */
-    public void advance(long streamTime, long minRows) {
+    /**
+     * Time-bounded references complete when stream time passes their end; an explicit set once it has enough rows.
+     *
+     * @return whether the reference just completed (and so has changed)
+     */
+    public boolean advance(long streamTime, long minRows) {
+        boolean was = complete;
         if (!complete && (kind == Kind.FIRST_DURATION || kind == Kind.PINNED_RANGE) && streamTime >= endTime) {
             complete = true;
         }
         if (!complete && kind == Kind.EXPLICIT_SET && sketches.records() >= Math.max(events, minRows)) {
             complete = true;
         }
+        return complete != was;
     }
 
     private void fixAnchors() {

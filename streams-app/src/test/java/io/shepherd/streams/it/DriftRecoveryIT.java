@@ -73,18 +73,14 @@ class DriftRecoveryIT {
         Map<String, Long> outputStart = endOffsets(stack, Topics.DRIFT_SCORES, Topics.MODEL_HEALTH);
 
         StreamsAppConfig uninterrupted = config(stack, "recovery-a-" + UUID.randomUUID(), dir.resolve("a"));
-        try (KafkaStreams streams = StreamsApp.start(uninterrupted)) {
-            awaitCaughtUp(stack, uninterrupted.applicationId(), Duration.ofMinutes(3));
-        }
+        runToTheEnd(stack, uninterrupted);
         Map<String, Long> middle = endOffsets(stack, Topics.DRIFT_SCORES, Topics.MODEL_HEALTH);
         List<DriftScored> scoresA = read(stack, Topics.DRIFT_SCORES, outputStart, middle, DriftScored.class);
         List<ModelHealthChanged> healthA = read(stack, Topics.MODEL_HEALTH, outputStart, middle, ModelHealthChanged.class);
 
         StreamsAppConfig crashing = config(stack, "recovery-b-" + UUID.randomUUID(), dir.resolve("b"));
         long committedAtKill = runChildAndKillMidway(stack, crashing, dir.resolve("child.log"));
-        try (KafkaStreams streams = StreamsApp.start(crashing)) {
-            awaitCaughtUp(stack, crashing.applicationId(), Duration.ofMinutes(3));
-        }
+        runToTheEnd(stack, crashing);
         Map<String, Long> end = endOffsets(stack, Topics.DRIFT_SCORES, Topics.MODEL_HEALTH);
         List<DriftScored> scoresB = read(stack, Topics.DRIFT_SCORES, middle, end, DriftScored.class);
         List<ModelHealthChanged> healthB = read(stack, Topics.MODEL_HEALTH, middle, end, ModelHealthChanged.class);
@@ -182,6 +178,16 @@ class DriftRecoveryIT {
             return committedInput(stack, config.applicationId());
         } finally {
             child.destroyForcibly();
+        }
+    }
+
+    /** Runs the app in this JVM until it has committed all the input, then closes it cleanly. */
+    private static void runToTheEnd(LocalStack stack, StreamsAppConfig config) throws Exception {
+        KafkaStreams streams = StreamsApp.start(config);
+        try {
+            awaitCaughtUp(stack, config.applicationId(), Duration.ofMinutes(3));
+        } finally {
+            streams.close(Duration.ofSeconds(30));
         }
     }
 
