@@ -56,11 +56,15 @@ public final class WindowScorer {
             return new FeatureVerdict(feature, kind, DriftVerdict.INSUFFICIENT_DATA, decidingName(kind, s), Double.NaN,
                     threshold(kind, s, Map.of()), Map.of(), null, importance, current.records(), refSize);
         }
-        Map<String, Double> scores = switch (kind) {
+        Map<String, Double> scores = new LinkedHashMap<>(switch (kind) {
             case NUMERIC -> NumericDrift.compare(ref.numericOrNull(feature), current.numericOrNull(feature), s.psiBins()).asMap();
             case CATEGORICAL -> CategoricalDrift.compare(ref.categoricalOrNull(feature), current.categoricalOrNull(feature)).asMap();
             case EMBEDDING -> EmbeddingDrift.compare(ref.embeddingOrNull(feature), current.embeddingOrNull(feature)).asMap();
-        };
+        });
+        if (kind != FeatureKind.EMBEDDING) {
+            // How much more often the feature is missing than in the reference: a broken upstream join shows here.
+            scores.put("missing_rate_jump", missingRate(current, feature, kind) - missingRate(ref, feature, kind));
+        }
         String deciding = decidingName(kind, s);
         double value = scores.getOrDefault(deciding, Double.NaN);
         double threshold = threshold(kind, s, scores);
@@ -70,6 +74,19 @@ public final class WindowScorer {
                 : value > threshold;
         return new FeatureVerdict(feature, kind, drift ? DriftVerdict.DRIFT : DriftVerdict.NO_DRIFT, deciding, value, threshold,
                 scores, pValue, importance, current.records(), refSize);
+    }
+
+    private static double missingRate(FeatureSketches sketches, String feature, FeatureKind kind) {
+        long missing;
+        long total;
+        if (kind == FeatureKind.NUMERIC) {
+            missing = sketches.numericOrNull(feature).missingCount();
+            total = sketches.numericOrNull(feature).totalCount();
+        } else {
+            missing = sketches.categoricalOrNull(feature).missingCount();
+            total = sketches.categoricalOrNull(feature).totalCount();
+        }
+        return total == 0 ? 0.0 : (double) missing / total;
     }
 
     private static FeatureKind kind(String feature, FeatureSketches ref, FeatureSketches current) {

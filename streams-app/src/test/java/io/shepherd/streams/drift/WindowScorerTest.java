@@ -1,0 +1,44 @@
+package io.shepherd.streams.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import io.shepherd.streams.health.Signal;
+
+class WindowScorerTest {
+
+    private static Map<String, Object> row(Random r, boolean missing) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("amount", missing ? null : 100 + 10 * r.nextGaussian());
+        m.put("country", new String[] {"DE", "FR"}[r.nextInt(2)]);
+        return m;
+    }
+
+    @Test
+    void aJumpInMissingValuesIsADataQualitySignal() {
+        DriftSettings settings = TestSettings.demo(100, 1_000);
+        Random random = new Random(3);
+        ReferenceState reference = new ReferenceState("m/v1/first-1000", ReferenceState.Kind.FIRST_EVENTS, 1_000, 0, Long.MAX_VALUE,
+                new FeatureSketches(100, 200));
+        for (int i = 0; i < 1_000; i++) {
+            reference.add(row(random, i % 50 == 0));
+        }
+        FeatureSketches current = new FeatureSketches(100, 200);
+        for (int i = 0; i < 500; i++) {
+            current.add(row(random, i % 4 == 0), reference::anchor);
+        }
+
+        WindowScorer.Result result = WindowScorer.score(reference, current, settings);
+
+        FeatureVerdict amount = result.features().stream().filter(v -> v.feature().equals("amount")).findFirst().orElseThrow();
+        assertThat(amount.scores().get("missing_rate_jump")).isCloseTo(0.25 - 0.02, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(result.signals()).extracting(Signal::cause, Signal::subject, Signal::detail)
+                .contains(org.assertj.core.groups.Tuple.tuple(Signal.DATA_QUALITY, "amount", "missing_rate_jump"));
+        assertThat(result.signals()).noneMatch(s -> s.subject().equals("country"));
+    }
+}
