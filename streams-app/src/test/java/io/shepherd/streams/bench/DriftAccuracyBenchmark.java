@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
 import io.shepherd.streams.drift.stats.CategorySketch;
+import io.shepherd.streams.drift.stats.ExactScores;
 import io.shepherd.streams.drift.stats.NumericDrift;
 import io.shepherd.streams.drift.stats.NumericScores;
 import io.shepherd.streams.drift.stats.NumericSketch;
@@ -124,12 +125,13 @@ public final class DriftAccuracyBenchmark {
         double[] cur = currentValues.clone();
         Arrays.sort(ref);
         Arrays.sort(cur);
-        Exact exact = new Exact(exactKs(ref, cur), exactPsi(ref, cur), exactW1(ref, cur) / standardDeviation(ref));
+        Exact exact = new Exact(ExactScores.ks(ref, cur), ExactScores.psi(ref, cur, PSI_BINS, EPSILON),
+                ExactScores.w1(ref, cur) / standardDeviation(ref));
         double rankError = Math.max(rankError(referenceSketch, ref), rankError(currentSketch, cur));
         double[] ref2 = secondReference.clone();
         Arrays.sort(ref2);
         return new Row(distribution.name(), n, current, exact, digest, rankError, referenceSketch.sizeInBytes(),
-                scoreMillis, exactPsi(ref2, cur));
+                scoreMillis, ExactScores.psi(ref2, cur, PSI_BINS, EPSILON));
     }
 
     static NumericSketch sketchOf(double[] values) {
@@ -145,95 +147,9 @@ public final class DriftAccuracyBenchmark {
         double max = 0;
         for (int i = 0; i <= 2000; i++) {
             double x = sorted[(int) Math.min(sorted.length - 1, (long) i * sorted.length / 2000)];
-            max = Math.max(max, Math.abs(sketch.cdf(x) - atOrBelow(sorted, x) / (double) sorted.length));
+            max = Math.max(max, Math.abs(sketch.cdf(x) - ExactScores.atOrBelow(sorted, x) / (double) sorted.length));
         }
         return max;
-    }
-
-    static double exactKs(double[] x, double[] y) {
-        int i = 0;
-        int j = 0;
-        double d = 0;
-        while (i < x.length && j < y.length) {
-            double v = Math.min(x[i], y[j]);
-            while (i < x.length && x[i] == v) {
-                i++;
-            }
-            while (j < y.length && y[j] == v) {
-                j++;
-            }
-            d = Math.max(d, Math.abs((double) i / x.length - (double) j / y.length));
-        }
-        return d;
-    }
-
-    static double exactPsi(double[] ref, double[] cur) {
-        double[] edges = new double[PSI_BINS - 1];
-        int k = 0;
-        for (int i = 1; i < PSI_BINS; i++) {
-            double edge = ref[(int) Math.ceil((double) i * ref.length / PSI_BINS) - 1];
-            if (k == 0 || edge > edges[k - 1]) {
-                edges[k++] = edge;
-            }
-        }
-        double[] r = shares(ref, Arrays.copyOf(edges, k));
-        double[] c = shares(cur, Arrays.copyOf(edges, k));
-        double psi = 0;
-        double norm = 1 + r.length * EPSILON;
-        for (int i = 0; i < r.length; i++) {
-            double rs = (r[i] + EPSILON) / norm;
-            double cs = (c[i] + EPSILON) / norm;
-            psi += (cs - rs) * Math.log(cs / rs);
-        }
-        return psi;
-    }
-
-    private static double[] shares(double[] sorted, double[] edges) {
-        double[] shares = new double[edges.length + 1];
-        long previous = 0;
-        for (int i = 0; i < edges.length; i++) {
-            long atOrBelow = atOrBelow(sorted, edges[i]);
-            shares[i] = (double) (atOrBelow - previous) / sorted.length;
-            previous = atOrBelow;
-        }
-        shares[edges.length] = (double) (sorted.length - previous) / sorted.length;
-        return shares;
-    }
-
-    private static long atOrBelow(double[] sorted, double x) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** ∫|Q_x(p) - Q_y(p)| dp of the two empirical quantile functions (samples of any sizes). */
-    static double exactW1(double[] x, double[] y) {
-        double p = 0;
-        double integral = 0;
-        int i = 0;
-        int j = 0;
-        while (i < x.length && j < y.length) {
-            double nextX = (double) (i + 1) / x.length;
-            double nextY = (double) (j + 1) / y.length;
-            double next = Math.min(nextX, nextY);
-            integral += (next - p) * Math.abs(x[i] - y[j]);
-            p = next;
-            if (nextX <= next) {
-                i++;
-            }
-            if (nextY <= next) {
-                j++;
-            }
-        }
-        return integral;
     }
 
     /** Population standard deviation, two-pass, as the sketch's (Welford) estimates it. */

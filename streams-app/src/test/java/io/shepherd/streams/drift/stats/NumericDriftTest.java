@@ -53,7 +53,7 @@ class NumericDriftTest {
 
         double digest = NumericDrift.compare(ref, sketchOf(current)).wasserstein();
 
-        assertThat(digest).isCloseTo(exactW1(reference, current) / ref.standardDeviation(), within(0.002));
+        assertThat(digest).isCloseTo(ExactScores.w1(ExactScores.sorted(reference), ExactScores.sorted(current)) / ref.standardDeviation(), within(0.002));
     }
 
     static Stream<Arguments> meanShiftsOfOneSigma() {
@@ -174,8 +174,8 @@ class NumericDriftTest {
 
         NumericScores scores = NumericDrift.compare(ref, sketchOf(current));
 
-        assertThat(scores.ks()).isCloseTo(exactKs(reference, current), within(1e-12));
-        assertThat(scores.wasserstein() * ref.standardDeviation()).isCloseTo(exactW1(reference, current), within(1e-5));
+        assertThat(scores.ks()).isCloseTo(ExactScores.ks(ExactScores.sorted(reference), ExactScores.sorted(current)), within(1e-12));
+        assertThat(scores.wasserstein() * ref.standardDeviation()).isCloseTo(ExactScores.w1(ExactScores.sorted(reference), ExactScores.sorted(current)), within(1e-5));
     }
 
     @Test
@@ -275,49 +275,5 @@ class NumericDriftTest {
         double[] values = new double[n];
         Arrays.fill(values, value);
         return values;
-    }
-
-    static double exactKs(double[] a, double[] b) {
-        double[] x = a.clone();
-        double[] y = b.clone();
-        Arrays.sort(x);
-        Arrays.sort(y);
-        int i = 0;
-        int j = 0;
-        double d = 0;
-        while (i < x.length && j < y.length) {
-            double v = Math.min(x[i], y[j]);
-            while (i < x.length && x[i] == v) {
-                i++;
-            }
-            while (j < y.length && y[j] == v) {
-                j++;
-            }
-            d = Math.max(d, Math.abs((double) i / x.length - (double) j / y.length));
-        }
-        return d;
-    }
-
-    static double exactW1(double[] a, double[] b) {
-        double[] x = a.clone();
-        double[] y = b.clone();
-        Arrays.sort(x);
-        Arrays.sort(y);
-        double p = 0;
-        double integral = 0;
-        int i = 0;
-        int j = 0;
-        while (i < x.length && j < y.length) {
-            double next = Math.min((double) (i + 1) / x.length, (double) (j + 1) / y.length);
-            integral += (next - p) * Math.abs(x[i] - y[j]);
-            p = next;
-            if ((double) (i + 1) / x.length <= next) {
-                i++;
-            }
-            if ((double) (j + 1) / y.length <= next) {
-                j++;
-            }
-        }
-        return integral;
     }
 }
