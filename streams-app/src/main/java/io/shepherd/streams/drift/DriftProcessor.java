@@ -98,18 +98,18 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
         ReferenceState reference = references.getOrCreate(key, () -> References.create(observation, version.get(), settings));
         Optional<Rejection> rejection = EventValidator.checkKinds(observation.features(), f -> reference.sketches().kindOf(f));
         if (rejection.isPresent()) {
-            countNonFinite(observation, settings);
+            countNonFinite(key, observation, settings);
             deadLetters.send(record, rejection.get(), observation.modelId());
             return;
         }
-        if (!add(topic, observation, reference, settings, record)) {
+        if (!add(topic, key, observation, reference, settings, record)) {
             return;
         }
         advance(key, observation.eventTime(), reference, settings);
     }
 
-    private boolean add(String topic, Observation observation, ReferenceState reference, DriftSettings settings, Record<byte[], byte[]> record) {
-        String key = observation.versionKey();
+    private boolean add(String topic, String key, Observation observation, ReferenceState reference, DriftSettings settings,
+                        Record<byte[], byte[]> record) {
         if (topic.equals(Topics.REFERENCE)) {
             if (!reference.acceptsReferenceRow()) {
                 deadLetters.send(record, new Rejection(Rejection.WRONG_TYPE, "reference row for " + key
@@ -156,14 +156,13 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
         closer.closeUpTo(streamTime);
     }
 
-    /** A record dead-lettered for a non-finite value still counts in its feature's NaN rate. */
-    private void countNonFinite(Observation observation, DriftSettings settings) {
+    /** A record of a known version dead-lettered for a non-finite value still counts in its feature's NaN rate. */
+    private void countNonFinite(String key, Observation observation, DriftSettings settings) {
         for (Map.Entry<String, Object> feature : observation.features().entrySet()) {
             if (FeatureValue.kindOf(feature.getValue()) == FeatureValue.NUMERIC && !Double.isFinite(((Number) feature.getValue()).doubleValue())
-                    && directory.version(observation.modelId(), observation.modelVersion()).isPresent()
                     && !settings.grid().isLate(observation.eventTime(), streamTime)) {
-                String paneKey = PaneKeys.of(observation.versionKey(), settings.grid().paneStart(observation.eventTime()));
-                pane(observation.versionKey(), paneKey, observation.eventTime(), settings).addNonFinite(feature.getKey());
+                String paneKey = PaneKeys.of(key, settings.grid().paneStart(observation.eventTime()));
+                pane(key, paneKey, observation.eventTime(), settings).addNonFinite(feature.getKey());
                 panes.markDirty(paneKey);
             }
         }

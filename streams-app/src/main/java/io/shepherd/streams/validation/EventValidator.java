@@ -55,12 +55,6 @@ public final class EventValidator {
         return Optional.empty();
     }
 
-    /** Both checks of a feature event. */
-    public static Optional<Rejection> check(FeaturesObserved event, Function<String, Optional<FeatureValue>> knownKinds) {
-        Optional<Rejection> ids = checkIds(event);
-        return ids.isPresent() ? ids : checkKinds(event.getFeatures(), knownKinds);
-    }
-
     private static Optional<Rejection> checkEmbedding(String name, float[] vector) {
         if (vector.length == 0) {
             return reject(Rejection.WRONG_TYPE, "embedding feature " + name + " is empty");
