@@ -17,6 +17,11 @@ public final class Topics {
     public static final String POLICIES = "shepherd.policies";
     public static final String DRIFT_SCORES = "shepherd.drift-scores";
     public static final String MODEL_HEALTH = "shepherd.model-health";
+    public static final String PERFORMANCE = "shepherd.performance";
+    public static final String SERVING_HEALTH = "shepherd.serving-health";
+    public static final String CHALLENGER_VERDICTS = "shepherd.challenger-verdicts";
+    public static final String RETRAINING_REQUESTS = "shepherd.retraining-requests";
+    public static final String INVESTIGATIONS = "shepherd.investigations";
     public static final String ALERTS = "shepherd.alerts";
     public static final String ROLLBACK_COMMANDS = "shepherd.rollback-commands";
     public static final String DEAD_LETTERS = "shepherd.dead-letters";
@@ -46,6 +51,16 @@ public final class Topics {
                     "drift scores per model, version, feature and window"),
             new TopicDefinition(MODEL_HEALTH, 4, DELETE_30D, "io.shepherd.events.ModelHealthChanged",
                     "escalation level changes and heartbeats, keyed by model id and version"),
+            new TopicDefinition(PERFORMANCE, 4, DELETE_30D, "io.shepherd.events.PerformanceScored",
+                    "performance per model, version and window of prediction time, restated as late labels arrive"),
+            new TopicDefinition(SERVING_HEALTH, 4, DELETE_30D, "io.shepherd.events.ServingHealthScored",
+                    "latency percentiles, throughput and errors per model, version and window"),
+            new TopicDefinition(CHALLENGER_VERDICTS, 4, DELETE_30D, "io.shepherd.events.ChallengerCompared",
+                    "canary and shadow versions compared with their champion, keyed by model id"),
+            new TopicDefinition(RETRAINING_REQUESTS, 1, DELETE_30D, "io.shepherd.events.RetrainingRequested",
+                    "requests to retrain a model version after sustained drift"),
+            new TopicDefinition(INVESTIGATIONS, 1, DELETE_30D, "io.shepherd.events.InvestigationOpened",
+                    "investigations opened by the alert router, keyed by alert id"),
             new TopicDefinition(ALERTS, 4, DELETE_30D, "io.shepherd.events.AlertFired | io.shepherd.events.AlertResolved",
                     "alert lifecycle published by the alert router"),
             new TopicDefinition(ROLLBACK_COMMANDS, 1, DELETE_30D, "io.shepherd.events.RollbackRequested",
