@@ -12,6 +12,7 @@ import io.shepherd.events.ModelLifecycle;
 import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerializer;
 import io.shepherd.streams.deadletter.DeadLetters;
+import io.shepherd.streams.health.HealthTopology;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policytopic.PolicyRegistry;
 import io.shepherd.streams.state.Codec;
@@ -20,7 +21,8 @@ import io.shepherd.streams.state.LiveObjectStore;
 /**
  * The drift engine as a topology, a pure function of its context: features, predictions and reference rows of a
  * model (the input topics are keyed by model id and co-partitioned) go through one {@link DriftProcessor} with three
- * live stores; the lifecycle topic feeds a global model directory; scores, health changes and dead letters go out.
+ * live stores; the lifecycle topic feeds a global model directory; scores and dead letters go out, health changes go
+ * through the {@link io.shepherd.streams.health.HealthCombiner}.
  */
 public final class DriftTopology {
 
@@ -38,6 +40,16 @@ public final class DriftTopology {
      */
     public static Topology build(DriftContext drift, PolicyRegistry policies) {
         Topology topology = new Topology();
+        addTo(topology, drift, policies);
+        HealthTopology.addCombiner(topology, drift.serdeConfig(), DriftProcessor.NAME);
+        return topology;
+    }
+
+    /**
+     * Adds the drift engine to a topology without the {@link io.shepherd.streams.health.HealthCombiner} its health
+     * changes go to, for an app that combines drift with other sources of health.
+     */
+    public static void addTo(Topology topology, DriftContext drift, PolicyRegistry policies) {
         consume(topology);
         topology.addProcessor(DriftProcessor.NAME, () -> new DriftProcessor(drift), FEATURES_SOURCE, PREDICTIONS_SOURCE, REFERENCE_SOURCE);
         addStores(topology);
@@ -45,7 +57,6 @@ public final class DriftTopology {
         topology.addGlobalStore(PolicyRegistry.storeBuilder(), PolicyRegistry.SOURCE, new StringDeserializer(), new StringDeserializer(),
                 Topics.POLICIES, PolicyRegistry.UPDATER, () -> new PolicyRegistry.Updater(policies));
         publish(topology, drift.serdeConfig());
-        return topology;
     }
 
     private static void consume(Topology topology) {
@@ -75,14 +86,11 @@ public final class DriftTopology {
 
     private static void publish(Topology topology, Map<String, Object> serdeConfig) {
         topology.addSink(WindowCloser.SCORES_SINK, Topics.DRIFT_SCORES, new StringSerializer(), values(serdeConfig), DriftProcessor.NAME);
-        topology.addSink(WindowCloser.HEALTH_SINK, Topics.MODEL_HEALTH, new StringSerializer(), values(serdeConfig), DriftProcessor.NAME);
         topology.addSink(DeadLetters.SINK, Topics.DEAD_LETTERS, new StringSerializer(), values(serdeConfig), DriftProcessor.NAME);
     }
 
     private static AvroSerializer<Object> values(Map<String, Object> serdeConfig) {
-        AvroSerializer<Object> serializer = new AvroSerializer<>();
-        serializer.configure(serdeConfig, false);
-        return serializer;
+        return HealthTopology.values(serdeConfig);
     }
 
     private static <V> Codec<V> codec(java.util.function.Function<V, byte[]> encode, java.util.function.Function<byte[], V> decode) {

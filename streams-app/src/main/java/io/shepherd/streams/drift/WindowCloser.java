@@ -12,19 +12,20 @@ import org.apache.kafka.streams.processor.api.Record;
 import io.shepherd.events.DriftVerdict;
 import io.shepherd.events.Variant;
 import io.shepherd.streams.health.Escalation;
+import io.shepherd.streams.health.HealthCombiner;
+import io.shepherd.streams.health.SourcedChange;
 import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.state.LiveObjectStore;
 
 /**
  * Scores, in order, every window of every version on this task that stream time has closed: merges the window's
- * panes, scores it against the reference, publishes a DriftScored per feature, feeds the window to the escalation and
- * publishes a ModelHealthChanged when the level changes (or a heartbeat is due). Panes no later window needs are deleted.
+ * panes, scores it against the reference, publishes a DriftScored per feature, feeds the window to the drift escalation
+ * and passes a change of its level (or a heartbeat) to the {@link HealthCombiner}. Panes no later window needs are deleted.
  */
 final class WindowCloser {
 
     static final String SCORES_SINK = "drift-scores-sink";
-    static final String HEALTH_SINK = "model-health-sink";
 
     private final DriftContext drift;
     private final ProcessorContext<String, Object> context;
@@ -126,7 +127,8 @@ final class WindowCloser {
         Escalation.Decision decision = Escalation.evolve(prog.health(),
                 new WindowAssessment(start, end, referenceId, result.signals(), drifting), s.hysteresis());
         decision.change().ifPresent(change -> context.forward(new Record<String, Object>(modelId,
-                DriftEvents.health(modelId, modelVersion, variant(modelId, modelVersion), change), end), HEALTH_SINK));
+                new SourcedChange(SourcedChange.DRIFT, modelId, modelVersion, variant(modelId, modelVersion), change), end),
+                HealthCombiner.NAME));
         return prog.scored(end, decision.state());
     }
 

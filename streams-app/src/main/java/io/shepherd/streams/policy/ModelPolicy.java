@@ -35,7 +35,12 @@ import io.shepherd.streams.health.Hysteresis;
  * @param driftCanReachCritical model-level drift asks for CRITICAL instead of WARNING (false)
  * @param dataQuality           data-quality limits
  * @param hysteresis            windows to escalate (2) and to recover (3), heartbeat period (12 windows)
- * @param performance           performance-drop limits
+ * @param performance           performance-drop limits and label handling
+ * @param serving               the serving SLA: latency and error-rate limits
+ * @param liveness              when a version counts as silent (NO_DATA) or stale
+ * @param challenger            how canary and shadow versions are judged against the champion
+ * @param retrainAfterDriftingWindows consecutive drifting windows after which a RetrainingRequested is published
+ *                              (24; 0 never)
  */
 public record ModelPolicy(
         Duration windowSize,
@@ -56,7 +61,11 @@ public record ModelPolicy(
         boolean driftCanReachCritical,
         DataQualityLimits dataQuality,
         Hysteresis hysteresis,
-        PerformanceLimits performance) {
+        PerformanceLimits performance,
+        ServingLimits serving,
+        Liveness liveness,
+        ChallengerLimits challenger,
+        int retrainAfterDriftingWindows) {
 
     /** Weight of a feature that {@code featureImportance} does not list. */
     public static final double DEFAULT_IMPORTANCE = 1.0;
@@ -96,6 +105,10 @@ public record ModelPolicy(
         Checks.required("dataQuality", dataQuality);
         Checks.required("hysteresis", hysteresis);
         Checks.required("performance", performance);
+        Checks.required("serving", serving);
+        Checks.required("liveness", liveness);
+        Checks.required("challenger", challenger);
+        Checks.atLeast("retrainAfterDriftingWindows", retrainAfterDriftingWindows, 0);
     }
 
     /** The weight of a feature in the model-level drift rule. */

@@ -1,0 +1,42 @@
+package io.shepherd.streams.health;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+import io.shepherd.streams.state.Codec;
+import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.VersionedJsonCodec;
+
+/**
+ * The one place a model version's ModelHealthChanged comes from: every source (drift, performance, serving,
+ * liveness, challenger) runs its own hysteresis and forwards its changes here; the version's overall level is the
+ * highest source level ({@link SourceLevels}), and only a change of it (or a heartbeat) is published.
+ */
+public final class HealthCombiner implements Processor<String, Object, String, Object> {
+
+    public static final String NAME = "health-combiner";
+    public static final String STORE = "health-levels";
+    public static final String SINK = "model-health-sink";
+    public static final Codec<SourceLevels> CODEC = new VersionedJsonCodec<>((byte) 1, SourceLevels.class);
+
+    private ProcessorContext<String, Object> context;
+    private LiveObjectStore<SourceLevels> levels;
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.levels = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        SourcedChange sourced = (SourcedChange) record.value();
+        String key = sourced.versionKey();
+        SourceLevels.Applied applied = levels.getOrCreate(key, SourceLevels::initial).apply(sourced.source(), sourced.change());
+        levels.put(key, applied.levels());
+        applied.overall().ifPresent(change -> context.forward(record.withKey(sourced.modelId())
+                .withValue(HealthEvents.changed(sourced.modelId(), sourced.modelVersion(), sourced.variant(), change, sourced.source()))
+                .withTimestamp(change.decidedAt()), SINK));
+    }
+}
