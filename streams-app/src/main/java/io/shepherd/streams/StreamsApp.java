@@ -12,16 +12,14 @@ import org.slf4j.LoggerFactory;
 
 import io.shepherd.config.Settings;
 import io.shepherd.serde.AvroSerdeConfig;
-import io.shepherd.streams.drift.DriftContext;
-import io.shepherd.streams.drift.DriftSettings;
-import io.shepherd.streams.drift.DriftTopology;
 import io.shepherd.streams.policy.PolicyBook;
-import io.shepherd.streams.policytopic.PolicyRegistry;
 
 /** Runs the streams app: builds the topology from configuration, starts Kafka Streams, stops it cleanly on shutdown. */
 public final class StreamsApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+    /** Silence is a matter of minutes; looking every 10 s costs nothing and dates NO_DATA within 10 s. */
+    private static final Duration WALL_CLOCK_CHECK = Duration.ofSeconds(10);
 
     private StreamsApp() {
     }
@@ -40,9 +38,8 @@ public final class StreamsApp {
     /** The topology of the whole app for a configuration; tests and benchmarks run the same one. */
     public static Topology topology(StreamsAppConfig config) {
         PolicyBook book = config.policyFile().map(PolicyBook::load).orElseGet(PolicyBook::withDefaultsOnly);
-        PolicyRegistry policies = new PolicyRegistry(book);
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
-        return DriftTopology.build(new DriftContext(config.applicationId(), serdeConfig, policies.derive(DriftSettings::of)), policies);
+        return AppTopology.build(config.applicationId(), serdeConfig, book, WALL_CLOCK_CHECK);
     }
 
     public static KafkaStreams start(StreamsAppConfig config) {

@@ -1,7 +1,9 @@
 package io.shepherd.streams.policytopic;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
@@ -32,7 +34,8 @@ public final class PolicyRegistry {
 
     private final PolicyBook base;
     private final Map<String, String> overrides = new ConcurrentHashMap<>();
-    private final Map<String, Object> derived = new ConcurrentHashMap<>();
+    /** One cache per derivation, so two derivations of one model never see each other's values. */
+    private final List<Map<String, ?>> derivedCaches = new CopyOnWriteArrayList<>();
 
     public PolicyRegistry(PolicyBook base) {
         this.base = base;
@@ -44,9 +47,10 @@ public final class PolicyRegistry {
     }
 
     /** A value derived from a model's policy (such as the drift settings), computed once per policy change. */
-    @SuppressWarnings("unchecked")
     public <T> Function<String, T> derive(Function<ModelPolicy, T> derivation) {
-        return modelId -> (T) derived.computeIfAbsent(modelId, m -> derivation.apply(forModel(m)));
+        Map<String, T> cache = new ConcurrentHashMap<>();
+        derivedCaches.add(cache);
+        return modelId -> cache.computeIfAbsent(modelId, m -> derivation.apply(forModel(m)));
     }
 
     void apply(String modelId, String json) {
@@ -56,7 +60,7 @@ public final class PolicyRegistry {
             base.withModel(modelId, json);
             overrides.put(modelId, json);
         }
-        derived.remove(modelId);
+        derivedCaches.forEach(cache -> cache.remove(modelId));
     }
 
     public static StoreBuilder<KeyValueStore<String, String>> storeBuilder() {

@@ -1,0 +1,168 @@
+package io.shepherd.streams.serving;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+import io.shepherd.contract.Topics;
+import io.shepherd.events.PredictionServed;
+import io.shepherd.events.Variant;
+import io.shepherd.lifecycle.ModelHistory;
+import io.shepherd.serde.AvroDeserializer;
+import io.shepherd.serde.SchemaRegistryException;
+import io.shepherd.streams.health.Escalation;
+import io.shepherd.streams.health.HealthCombiner;
+import io.shepherd.streams.health.Signal;
+import io.shepherd.streams.health.SourcedChange;
+import io.shepherd.streams.health.WindowAssessment;
+import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.policy.ModelPolicy;
+import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.TimeKeys;
+import io.shepherd.streams.validation.EventValidator;
+
+/**
+ * Serving health of every model version on this task: latency digests, requests and errors per tumbling window of
+ * event time, judged against the model's SLA when the window closes (ServingHealthScored, then its own escalation),
+ * and liveness: a serving version whose predictions stop for {@code liveness.noDataAfter} raises NO_DATA, one older
+ * than {@code liveness.maxAge} raises STALE. Records that fail decoding or validation are skipped here: the drift
+ * processor, which reads the same topic, dead-letters them.
+ */
+public final class ServingProcessor implements Processor<byte[], byte[], String, Object> {
+
+    public static final String NAME = "serving-processor";
+    public static final String WINDOWS = "serving-windows";
+    public static final String PROGRESS = "serving-progress";
+    public static final String SINK = "serving-health-sink";
+
+    private final ServingContext serving;
+    private ProcessorContext<String, Object> context;
+    private LiveObjectStore<ServingWindow> windows;
+    private LiveObjectStore<ServingProgress> progress;
+    private ModelDirectory directory;
+    private AvroDeserializer<PredictionServed> deserializer;
+    private SilenceWatch liveness;
+    /** Open window starts per version key, rebuilt from the store on start. */
+    private final Map<String, TreeSet<Long>> open = new HashMap<>();
+    private long streamTime = ServingProgress.NONE;
+
+    public ServingProcessor(ServingContext serving) {
+        this.serving = serving;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        windows = context.getStateStore(WINDOWS);
+        progress = context.getStateStore(PROGRESS);
+        directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
+        deserializer = serving.newDeserializer();
+        for (String key : windows.keysWithPrefix("")) {
+            open.computeIfAbsent(TimeKeys.prefixOf(key), k -> new TreeSet<>()).add(TimeKeys.timeOf(key));
+        }
+        liveness = new SilenceWatch(context, progress, directory, serving.policies());
+        for (String key : progress.keysWithPrefix("")) {
+            streamTime = Math.max(streamTime, progress.get(key).maxEventTime());
+            liveness.track(key);
+        }
+        context.schedule(serving.wallClockCheck(), PunctuationType.WALL_CLOCK_TIME, liveness::checkWallClock);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        Optional<PredictionServed> decoded = decode(record.value());
+        if (decoded.isEmpty()) {
+            return;
+        }
+        PredictionServed p = decoded.get();
+        Optional<ModelHistory.VersionState> version = directory.version(p.getModelId(), p.getModelVersion());
+        if (version.isEmpty()) {
+            return;
+        }
+        ModelPolicy policy = serving.policies().apply(p.getModelId());
+        String key = p.getModelId() + "|" + p.getModelVersion();
+        long time = p.getEventTime().toEpochMilli();
+        long size = policy.windowSize().toMillis();
+        long start = Math.floorDiv(time, size) * size;
+        ServingProgress prog = progress.getOrCreate(key, ServingProgress::initial);
+        if (prog.lastClosedWindowEnd() != ServingProgress.NONE && start + size <= prog.lastClosedWindowEnd()) {
+            return;
+        }
+        String windowKey = TimeKeys.of(key, start);
+        windows.getOrCreate(windowKey, ServingWindow::new).add(p.getLatencyMs(), p.getStatus(), p.getErrorKind());
+        windows.markDirty(windowKey);
+        open.computeIfAbsent(key, k -> new TreeSet<>()).add(start);
+        progress.put(key, liveness.arrived(key, prog, time, variant(version.get())));
+        streamTime = Math.max(streamTime, time);
+        closeWindows();
+        liveness.checkStreamTime(streamTime);
+    }
+
+    private Optional<PredictionServed> decode(byte[] value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            PredictionServed p = deserializer.deserialize(Topics.PREDICTIONS, value);
+            return EventValidator.check(p).isPresent() ? Optional.empty() : Optional.of(p);
+        } catch (SchemaRegistryException e) {
+            if (e.retriable()) {
+                throw e;
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void closeWindows() {
+        for (Map.Entry<String, TreeSet<Long>> entry : new ArrayList<>(open.entrySet())) {
+            String key = entry.getKey();
+            String modelId = key.substring(0, key.lastIndexOf('|'));
+            ModelPolicy policy = serving.policies().apply(modelId);
+            long size = policy.windowSize().toMillis();
+            TreeSet<Long> starts = entry.getValue();
+            while (!starts.isEmpty() && starts.first() + size + policy.gracePeriod().toMillis() <= streamTime) {
+                long start = starts.pollFirst();
+                close(key, modelId, start, start + size, policy);
+            }
+            if (starts.isEmpty()) {
+                open.remove(key);
+            }
+        }
+    }
+
+    private void close(String key, String modelId, long start, long end, ModelPolicy policy) {
+        String version = key.substring(modelId.length() + 1);
+        String windowKey = TimeKeys.of(key, start);
+        ServingWindow w = windows.get(windowKey);
+        windows.delete(windowKey);
+        Variant variant = directory.version(modelId, version).map(ServingProcessor::variant).orElse(Variant.CHAMPION);
+        List<Signal> signals = ServingJudge.signals(w, policy.serving());
+        context.forward(new Record<String, Object>(modelId, ServingJudge.scored(modelId, version, variant, start, end, w, signals), end),
+                SINK);
+        ServingProgress prog = progress.get(key);
+        if (!signals.isEmpty()) {
+            Escalation.Decision decision = Escalation.evolve(prog.health(), new WindowAssessment(start, end, null, signals,
+                    List.of(ServingJudge.eventId(modelId, version, start))), policy.hysteresis());
+            decision.change().ifPresent(change -> context.forward(new Record<String, Object>(modelId,
+                    new SourcedChange(SourcedChange.SERVING, modelId, version, variant, change), end), HealthCombiner.NAME));
+            prog = prog.closed(end, decision.state());
+        } else {
+            prog = prog.closed(end, prog.health());
+        }
+        progress.put(key, liveness.windowClosed(key, prog, end, variant));
+    }
+
+    static Variant variant(ModelHistory.VersionState version) {
+        return Variant.valueOf(version.variant());
+    }
+}
