@@ -1,0 +1,50 @@
+package io.shepherd.streams.challenger.stats;
+
+import io.shepherd.streams.drift.stats.NumericSketch;
+
+/**
+ * The probability of superiority of one sample over another, P(Y &gt; X) + ½ P(Y = X), estimated from two digests:
+ * the Mann-Whitney U of y divided by n_x·n_y, and the ROC AUC when y holds the positives' scores and x the negatives'.
+ *
+ * <p>The sketches expose their CDF and quantile function, not their centroids, so the integral ∫ F_x dF_y is taken
+ * over y's quantile function at {@value #GRID} equally spaced ranks, with x's mid-CDF (half of a point mass at the
+ * value counts, as a tie counts half), and averaged with the mirror estimate 1 - ∫ F_y dF_x, which cancels most of the
+ * error of either. A digest keeps samples of a few dozen values as exact point masses, so there the estimate is the
+ * exact one; on 10^4 continuous values it is within about 0.003 of the exact value (see SuperiorityTest).
+ */
+public final class Superiority {
+
+    static final int GRID = 2000;
+
+    private Superiority() {
+    }
+
+    /** P(Y &gt; X) + ½ P(Y = X), in [0, 1]; NaN when either sketch has no values. */
+    public static double of(NumericSketch x, NumericSketch y) {
+        if (x.count() == 0 || y.count() == 0) {
+            return Double.NaN;
+        }
+        if (y.min() > x.max()) {
+            return 1;
+        }
+        if (y.max() < x.min()) {
+            return 0;
+        }
+        double estimate = (integral(x, y) + 1 - integral(y, x)) / 2;
+        return Math.max(0, Math.min(1, estimate));
+    }
+
+    /** ∫ midCdf_x dF_y over y's quantile function, by the midpoint rule. */
+    private static double integral(NumericSketch x, NumericSketch y) {
+        double sum = 0;
+        for (int i = 0; i < GRID; i++) {
+            sum += midCdf(x, y.quantile((i + 0.5) / GRID));
+        }
+        return sum / GRID;
+    }
+
+    /** Share of x below v plus half the share at v. */
+    private static double midCdf(NumericSketch x, double v) {
+        return (x.cdf(v) + x.cdf(Math.nextDown(v))) / 2;
+    }
+}
