@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
 import io.shepherd.streams.drift.DriftContext;
@@ -11,6 +12,9 @@ import io.shepherd.streams.drift.DriftProcessor;
 import io.shepherd.streams.drift.DriftSettings;
 import io.shepherd.streams.drift.DriftTopology;
 import io.shepherd.streams.health.HealthTopology;
+import io.shepherd.streams.performance.PerformanceContext;
+import io.shepherd.streams.performance.PerformanceProcessor;
+import io.shepherd.streams.performance.PerformanceTopology;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.policy.PolicyBook;
 import io.shepherd.streams.policytopic.PolicyRegistry;
@@ -25,7 +29,20 @@ import io.shepherd.streams.serving.ServingTopology;
  */
 public final class AppTopology {
 
+    /** Performance windows are restated, judged and expired at most once per minute of stream time. */
+    static final Duration TICK = Duration.ofMinutes(1);
+
     private AppTopology() {
+    }
+
+    /** The join keeps predictions for the longest label delay of the policies known at start. */
+    static Duration longestLabelDelay(PolicyBook book) {
+        Duration longest = book.defaults().performance().labelDelay();
+        for (String model : book.modelsWithOverrides()) {
+            Duration delay = book.forModel(model).performance().labelDelay();
+            longest = delay.compareTo(longest) > 0 ? delay : longest;
+        }
+        return longest;
     }
 
     /**
@@ -34,10 +51,14 @@ public final class AppTopology {
     public static Topology build(String application, Map<String, Object> serdeConfig, PolicyBook book, Duration wallClockCheck) {
         PolicyRegistry policies = new PolicyRegistry(book);
         Function<String, ModelPolicy> policy = policies.derive(Function.identity());
-        Topology topology = new Topology();
+        PerformanceContext performance = new PerformanceContext(application, serdeConfig, policy, longestLabelDelay(book), TICK);
+        StreamsBuilder builder = new StreamsBuilder();
+        PerformanceTopology.addOutcomes(builder, performance);
+        Topology topology = builder.build();
         DriftTopology.addTo(topology, new DriftContext(application, serdeConfig, policies.derive(DriftSettings::of)), policies);
         ServingTopology.addTo(topology, new ServingContext(serdeConfig, policy, wallClockCheck), DriftTopology.PREDICTIONS_SOURCE);
-        HealthTopology.addCombiner(topology, serdeConfig, DriftProcessor.NAME, ServingProcessor.NAME);
+        PerformanceTopology.addTo(topology, performance, DriftTopology.PREDICTIONS_SOURCE);
+        HealthTopology.addCombiner(topology, serdeConfig, DriftProcessor.NAME, ServingProcessor.NAME, PerformanceProcessor.NAME);
         return topology;
     }
 }

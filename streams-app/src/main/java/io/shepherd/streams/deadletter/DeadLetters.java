@@ -24,11 +24,18 @@ public final class DeadLetters {
 
     private final String application;
     private final ProcessorContext<String, Object> context;
+    private final String sink;
     private final Map<String, Sensor> sensors = new ConcurrentHashMap<>();
 
     public DeadLetters(String application, ProcessorContext<String, Object> context) {
+        this(application, context, SINK);
+    }
+
+    /** @param sink the dead-letter sink node of the processor using this, or null to forward to all its children */
+    public DeadLetters(String application, ProcessorContext<String, Object> context, String sink) {
         this.application = application;
         this.context = context;
+        this.sink = sink;
     }
 
     public void send(Record<byte[], byte[]> original, Rejection rejection, String modelId) {
@@ -47,7 +54,12 @@ public final class DeadLetters {
                 .setDetail(rejection.detail())
                 .setModelId(modelId)
                 .build();
-        context.forward(new Record<String, Object>(meta.topic() + ":" + meta.partition() + ":" + meta.offset(), letter, original.timestamp()), SINK);
+        Record<String, Object> out = new Record<>(meta.topic() + ":" + meta.partition() + ":" + meta.offset(), letter, original.timestamp());
+        if (sink == null) {
+            context.forward(out);
+        } else {
+            context.forward(out, sink);
+        }
         sensor(modelId == null ? "unknown" : modelId, rejection.reason()).record();
     }
 

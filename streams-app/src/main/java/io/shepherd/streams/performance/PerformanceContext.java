@@ -1,0 +1,41 @@
+package io.shepherd.streams.performance;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.shepherd.events.OutcomeObserved;
+import io.shepherd.events.PredictionServed;
+import io.shepherd.serde.AvroDeserializer;
+import io.shepherd.streams.policy.ModelPolicy;
+
+/**
+ * What the performance processors need, fixed when the topology is built.
+ *
+ * @param joinRetention how long the join keeps a prediction waiting for its label: the longest label delay of any
+ *                      policy known at start; a model whose policy asks for more is capped at it
+ * @param tick          how often, in stream time, windows are restated, judged and expired
+ */
+public record PerformanceContext(String application, Map<String, Object> serdeConfig, Function<String, ModelPolicy> policies,
+                                 Duration joinRetention, Duration tick) {
+
+    public PerformanceContext {
+        serdeConfig = Map.copyOf(serdeConfig);
+    }
+
+    AvroDeserializer<PredictionServed> newPredictionsDeserializer() {
+        AvroDeserializer<PredictionServed> deserializer = new AvroDeserializer<>(PredictionServed.class);
+        deserializer.configure(serdeConfig, false);
+        return deserializer;
+    }
+
+    AvroDeserializer<OutcomeObserved> newOutcomesDeserializer() {
+        AvroDeserializer<OutcomeObserved> deserializer = new AvroDeserializer<>(OutcomeObserved.class);
+        deserializer.configure(serdeConfig, false);
+        return deserializer;
+    }
+
+    long labelDelayMs(String modelId) {
+        return Math.min(policies.apply(modelId).performance().labelDelay().toMillis(), joinRetention.toMillis());
+    }
+}

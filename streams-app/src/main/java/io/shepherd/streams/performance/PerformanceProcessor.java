@@ -1,0 +1,190 @@
+package io.shepherd.streams.performance;
+
+import java.util.Optional;
+
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import io.shepherd.contract.Topics;
+import io.shepherd.events.OutcomeObserved;
+import io.shepherd.events.PredictionServed;
+import io.shepherd.events.ServingStatus;
+import io.shepherd.events.Variant;
+import io.shepherd.lifecycle.ModelHistory;
+import io.shepherd.serde.AvroDeserializer;
+import io.shepherd.serde.SchemaRegistryException;
+import io.shepherd.streams.deadletter.DeadLetters;
+import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.TimeKeys;
+import io.shepherd.streams.validation.EventValidator;
+import io.shepherd.streams.validation.Rejection;
+
+/**
+ * Joins delayed ground truth to the predictions it belongs to and counts both in the window of the prediction's
+ * event time, never of the label's arrival. Predictions (keyed by model id) wait in a window store whose retention is
+ * the label delay, so the join state stays bounded; outcomes arrive re-keyed by model id, so both sides of a model
+ * meet on one task. An outcome that comes before its prediction waits a day for it. {@link WindowPublisher} then
+ * restates, judges and expires the windows as stream time passes.
+ */
+public final class PerformanceProcessor implements Processor<Object, byte[], String, Object> {
+
+    public static final String NAME = "performance-processor";
+    public static final String PENDING = "performance-pending-predictions";
+    public static final String EARLY = "performance-early-outcomes";
+    public static final String WINDOWS = "performance-windows";
+    public static final String BASELINES = "performance-baselines";
+    public static final String PROGRESS = "performance-progress";
+    public static final String SCORES_SINK = "performance-sink";
+    public static final String CHALLENGER_SINK = "challenger-verdicts-sink";
+    public static final String DEAD_LETTERS_SINK = "performance-dead-letters-sink";
+
+    private final PerformanceContext performance;
+    private ProcessorContext<String, Object> context;
+    private WindowStore<String, byte[]> pending;
+    private WindowStore<String, byte[]> early;
+    private LiveObjectStore<PerformanceWindow> windows;
+    private LiveObjectStore<PerformanceWindow> baselines;
+    private LiveObjectStore<PerformanceProgress> progress;
+    private ModelDirectory directory;
+    private DeadLetters deadLetters;
+    private WindowPublisher publisher;
+    private AvroDeserializer<PredictionServed> predictions;
+    private AvroDeserializer<OutcomeObserved> outcomes;
+    private Sensor labelsAfterExpiry;
+
+    public PerformanceProcessor(PerformanceContext performance) {
+        this.performance = performance;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        pending = context.getStateStore(PENDING);
+        early = context.getStateStore(EARLY);
+        windows = context.getStateStore(WINDOWS);
+        baselines = context.getStateStore(BASELINES);
+        progress = context.getStateStore(PROGRESS);
+        directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
+        deadLetters = new DeadLetters(performance.application(), context, DEAD_LETTERS_SINK);
+        predictions = performance.newPredictionsDeserializer();
+        outcomes = performance.newOutcomesDeserializer();
+        publisher = new WindowPublisher(performance, context, windows, baselines, progress, directory);
+        labelsAfterExpiry = context.metrics().addRateTotalSensor("shepherd-performance", "all", "labels-after-expiry",
+                Sensor.RecordingLevel.INFO, "task-id", context.taskId().toString());
+    }
+
+    @Override
+    public void process(Record<Object, byte[]> record) {
+        boolean prediction = context.recordMetadata().map(m -> m.topic().equals(Topics.PREDICTIONS)).orElse(false);
+        if (prediction) {
+            decodePrediction(record.value()).ifPresent(this::served);
+        } else {
+            outcome(record);
+        }
+    }
+
+    private void served(PredictionServed p) {
+        Optional<ModelHistory.VersionState> version = directory.version(p.getModelId(), p.getModelVersion());
+        if (version.isEmpty() || p.getStatus() != ServingStatus.OK) {
+            return;
+        }
+        String modelId = p.getModelId();
+        String key = modelId + "|" + p.getModelVersion();
+        long time = p.getEventTime().toEpochMilli();
+        long size = performance.policies().apply(modelId).windowSize().toMillis();
+        long start = Math.floorDiv(time, size) * size;
+        if (publisher.isExpired(modelId, start + size)) {
+            return;
+        }
+        PerformanceProgress prog = progress.getOrCreate(key, PerformanceProgress::initial);
+        boolean inReference = References.contains(version.get(), time, prog.referenceServed());
+        Double score = p.getPrediction().getScore();
+        PendingPrediction waiting = new PendingPrediction(p.getModelVersion(), Variant.valueOf(version.get().variant()), time, start,
+                p.getPrediction().getLabel(), score == null ? Double.NaN : score, p.getPrediction().getProbabilities(), inReference);
+        String windowKey = TimeKeys.of(key, start);
+        windows.getOrCreate(windowKey, () -> new PerformanceWindow(waiting.variant())).served(waiting, p.getLatencyMs());
+        windows.markDirty(windowKey);
+        publisher.opened(key, start);
+        if (inReference) {
+            baselines.getOrCreate(key, () -> new PerformanceWindow(waiting.variant())).served(waiting, p.getLatencyMs());
+            baselines.markDirty(key);
+            progress.put(key, prog.servedInReference());
+        }
+        Optional<byte[]> earlyOutcome = take(early, p.getRequestId());
+        if (earlyOutcome.isPresent()) {
+            join(modelId, waiting, outcomes.deserialize(Topics.OUTCOMES, earlyOutcome.get()).getGroundTruth());
+        } else {
+            pending.put(p.getRequestId(), waiting.toBytes(), time);
+        }
+        publisher.advance(time);
+    }
+
+    private void outcome(Record<Object, byte[]> record) {
+        OutcomeObserved outcome = outcomes.deserialize(Topics.OUTCOMES, record.value());
+        long time = outcome.getEventTime().toEpochMilli();
+        Optional<byte[]> waiting = take(pending, outcome.getRequestId());
+        if (waiting.isEmpty()) {
+            early.put(outcome.getRequestId(), record.value(), time);
+        } else if (!join(outcome.getModelId(), PendingPrediction.fromBytes(waiting.get()), outcome.getGroundTruth())) {
+            deadLetters.send(record.withKey((byte[]) null), new Rejection(Rejection.WRONG_TYPE, "ground truth " + outcome.getGroundTruth()
+                    + " does not fit the prediction of request " + outcome.getRequestId()), outcome.getModelId());
+        }
+        publisher.advance(time);
+    }
+
+    /** Counts a label in its prediction's window (and in the baseline); false when its type does not fit. */
+    private boolean join(String modelId, PendingPrediction p, Object truth) {
+        String key = modelId + "|" + p.modelVersion();
+        PerformanceWindow window = windows.get(TimeKeys.of(key, p.windowStart()));
+        if (window == null) {
+            labelsAfterExpiry.record();
+            return true;
+        }
+        if (!window.labelled(p, truth)) {
+            return false;
+        }
+        windows.markDirty(TimeKeys.of(key, p.windowStart()));
+        if (p.inReference()) {
+            PerformanceWindow baseline = baselines.get(key);
+            if (baseline != null && baseline.labelled(p, truth)) {
+                baselines.markDirty(key);
+            }
+        }
+        return true;
+    }
+
+    /** The value waiting under a request id, removed from the store. */
+    private static Optional<byte[]> take(WindowStore<String, byte[]> store, String requestId) {
+        try (WindowStoreIterator<byte[]> found = store.fetch(requestId, 0L, Long.MAX_VALUE)) {
+            if (!found.hasNext()) {
+                return Optional.empty();
+            }
+            KeyValue<Long, byte[]> entry = found.next();
+            store.put(requestId, null, entry.key);
+            return Optional.of(entry.value);
+        }
+    }
+
+    private Optional<PredictionServed> decodePrediction(byte[] value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            PredictionServed p = predictions.deserialize(Topics.PREDICTIONS, value);
+            return EventValidator.check(p).isPresent() ? Optional.empty() : Optional.of(p);
+        } catch (SchemaRegistryException e) {
+            if (e.retriable()) {
+                throw e;
+            }
+            return Optional.empty();  // dead-lettered by the drift processor, which reads the same records
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

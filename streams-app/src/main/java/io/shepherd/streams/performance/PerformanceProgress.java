@@ -1,0 +1,35 @@
+package io.shepherd.streams.performance;
+
+import io.shepherd.streams.health.HealthState;
+import io.shepherd.streams.state.Codec;
+import io.shepherd.streams.state.VersionedJsonCodec;
+
+/**
+ * Per model version: how many predictions fell in its reference window so far, and the escalation state of each
+ * performance-side source: measured performance, the label-free estimate, and (for a canary or shadow) the comparison
+ * with the champion.
+ */
+public record PerformanceProgress(long referenceServed, HealthState measured, HealthState estimated, HealthState challenger) {
+
+    public static final Codec<PerformanceProgress> CODEC = new VersionedJsonCodec<>((byte) 1, PerformanceProgress.class);
+
+    public static PerformanceProgress initial() {
+        return new PerformanceProgress(0, HealthState.initial(), HealthState.initial(), HealthState.initial());
+    }
+
+    PerformanceProgress servedInReference() {
+        return new PerformanceProgress(referenceServed + 1, measured, estimated, challenger);
+    }
+
+    PerformanceProgress withMeasured(HealthState next) {
+        return new PerformanceProgress(referenceServed, next, estimated, challenger);
+    }
+
+    PerformanceProgress withEstimated(HealthState next) {
+        return new PerformanceProgress(referenceServed, measured, next, challenger);
+    }
+
+    PerformanceProgress withChallenger(HealthState next) {
+        return new PerformanceProgress(referenceServed, measured, estimated, next);
+    }
+}

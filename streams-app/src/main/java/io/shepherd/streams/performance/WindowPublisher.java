@@ -1,0 +1,233 @@
+package io.shepherd.streams.performance;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+import io.shepherd.events.Variant;
+import io.shepherd.lifecycle.ModelHistory;
+import io.shepherd.streams.health.Escalation;
+import io.shepherd.streams.health.HealthCombiner;
+import io.shepherd.streams.health.HealthState;
+import io.shepherd.streams.health.Signal;
+import io.shepherd.streams.health.SourcedChange;
+import io.shepherd.streams.health.WindowAssessment;
+import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.performance.metrics.Metric;
+import io.shepherd.streams.policy.ModelPolicy;
+import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.TimeKeys;
+
+/**
+ * Moves the performance windows of one task along stream time, every tick: a closed window whose labels changed is
+ * restated (PerformanceScored, revision + 1); on closing, its label-free estimate is judged once; once it has enough
+ * labels (or its label delay has passed) it votes, in window order, in the version's performance escalation, and a
+ * canary or shadow is compared with its champion; when its label delay has passed it is restated a last time with
+ * its expired-unlabelled count and dropped.
+ */
+final class WindowPublisher {
+
+    private final PerformanceContext performance;
+    private final ProcessorContext<String, Object> context;
+    private final LiveObjectStore<PerformanceWindow> windows;
+    private final LiveObjectStore<PerformanceWindow> baselines;
+    private final LiveObjectStore<PerformanceProgress> progress;
+    private final ModelDirectory directory;
+    private final ChallengerJudge challengers;
+    private final Map<String, TreeSet<Long>> open = new HashMap<>();
+    private long streamTime = Long.MIN_VALUE;
+    private long nextTick = Long.MIN_VALUE;
+
+    WindowPublisher(PerformanceContext performance, ProcessorContext<String, Object> context, LiveObjectStore<PerformanceWindow> windows,
+                    LiveObjectStore<PerformanceWindow> baselines, LiveObjectStore<PerformanceProgress> progress, ModelDirectory directory) {
+        this.performance = performance;
+        this.context = context;
+        this.windows = windows;
+        this.baselines = baselines;
+        this.progress = progress;
+        this.directory = directory;
+        this.challengers = new ChallengerJudge(context, windows, directory, performance.policies());
+        for (String key : windows.keysWithPrefix("")) {
+            open.computeIfAbsent(TimeKeys.prefixOf(key), k -> new TreeSet<>()).add(TimeKeys.timeOf(key));
+        }
+    }
+
+    void opened(String versionKey, long windowStart) {
+        open.computeIfAbsent(versionKey, k -> new TreeSet<>()).add(windowStart);
+    }
+
+    /** A window past its label delay takes no more predictions. */
+    boolean isExpired(String modelId, long windowEnd) {
+        return streamTime != Long.MIN_VALUE && windowEnd + performance.labelDelayMs(modelId) <= streamTime;
+    }
+
+    void advance(long eventTime) {
+        streamTime = Math.max(streamTime, eventTime);
+        if (streamTime < nextTick) {
+            return;
+        }
+        nextTick = streamTime + performance.tick().toMillis();
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, TreeSet<Long>> entry : open.entrySet()) {
+            moveAlong(entry.getKey(), entry.getValue(), expired);
+        }
+        for (String windowKey : expired) {
+            windows.delete(windowKey);
+            TreeSet<Long> starts = open.get(TimeKeys.prefixOf(windowKey));
+            starts.remove(TimeKeys.timeOf(windowKey));
+            if (starts.isEmpty()) {
+                open.remove(TimeKeys.prefixOf(windowKey));
+            }
+        }
+    }
+
+    private void moveAlong(String key, TreeSet<Long> starts, List<String> expired) {
+        String modelId = key.substring(0, key.lastIndexOf('|'));
+        ModelPolicy policy = performance.policies().apply(modelId);
+        long size = policy.windowSize().toMillis();
+        boolean voting = true;
+        for (long start : starts) {
+            long end = start + size;
+            if (end + policy.gracePeriod().toMillis() > streamTime) {
+                break;
+            }
+            String windowKey = TimeKeys.of(key, start);
+            PerformanceWindow w = windows.get(windowKey);
+            boolean isExpired = end + performance.labelDelayMs(modelId) <= streamTime;
+            WindowJudgement judged = new WindowJudgement(key, modelId, start, end, w, policy, baselines.get(key), declared(key, modelId));
+            if (!w.estimated) {
+                estimate(judged);
+            }
+            if (w.labelled != w.publishedLabelled || isExpired) {
+                publish(judged, isExpired);
+                if (w.variant != Variant.CHAMPION) {
+                    compareWithChampion(judged);
+                }
+            }
+            if (voting && !w.voted) {
+                voting = vote(judged, isExpired);
+            }
+            if (isExpired && w.voted) {
+                expired.add(windowKey);
+            }
+            windows.markDirty(windowKey);
+        }
+    }
+
+    private void publish(WindowJudgement j, boolean expired) {
+        PerformanceWindow w = j.window();
+        w.revision = w.publishedLabelled < 0 ? 0 : w.revision + 1;
+        w.publishedLabelled = w.labelled;
+        List<Metric> metrics = PerformanceJudge.metrics(w, j.policy().performance().confidence());
+        context.forward(new Record<String, Object>(j.modelId(), PerformanceJudge.scored(j.modelId(), j.version(), j.start(), j.end(), w,
+                metrics, j.measured(metrics), expired ? w.predictions - w.labelled : 0, false), j.end()), PerformanceProcessor.SCORES_SINK);
+    }
+
+    /** @return whether later windows may vote too (this one has) */
+    private boolean vote(WindowJudgement j, boolean expired) {
+        PerformanceWindow w = j.window();
+        double coverage = w.predictions == 0 ? 0 : (double) w.labelled / w.predictions;
+        boolean ready = expired || (w.labelled >= j.policy().performance().minLabels()
+                && coverage >= j.policy().performance().minLabelCoverage());
+        if (!ready) {
+            return false;
+        }
+        w.voted = true;
+        List<Metric> metrics = PerformanceJudge.metrics(w, j.policy().performance().confidence());
+        PerformanceJudge.Judgement judgement = j.measured(metrics);
+        Optional<Signal> signal = judgement.signal(j.policy().performance(), PerformanceJudge.detail(judgement, w.labelled));
+        if (signal.isPresent()) {
+            PerformanceProgress prog = progress.getOrCreate(j.key(), PerformanceProgress::initial);
+            HealthState next = evolve(j, SourcedChange.PERFORMANCE, prog.measured(), signal.get(),
+                    PerformanceJudge.eventId(j.modelId(), j.version(), j.start(), w.revision));
+            progress.put(j.key(), prog.withMeasured(next));
+        }
+        return true;
+    }
+
+    /**
+     * Each restatement of a canary's or shadow's window is compared with the champion's; the first comparison with a
+     * verdict votes in the challenger escalation.
+     */
+    private void compareWithChampion(WindowJudgement j) {
+        Optional<Signal> verdict = challengers.compare(j);
+        if (verdict.isEmpty() || j.window().challengerVoted) {
+            return;
+        }
+        j.window().challengerVoted = true;
+        PerformanceProgress prog = progress.getOrCreate(j.key(), PerformanceProgress::initial);
+        progress.put(j.key(), prog.withChallenger(evolve(j, SourcedChange.CHALLENGER, prog.challenger(), verdict.get(),
+                "challenger:" + j.modelId() + ":" + j.version() + ":" + j.start())));
+    }
+
+    private void estimate(WindowJudgement j) {
+        PerformanceWindow w = j.window();
+        w.estimated = true;
+        Optional<Estimate.Result> result = Estimate.judge(w, j.baselineWindow(), j.policy().performance());
+        if (result.isEmpty()) {
+            return;
+        }
+        context.forward(new Record<String, Object>(j.modelId(), result.get().event(j.modelId(), j.version(), j.start(), j.end(), w),
+                j.end()), PerformanceProcessor.SCORES_SINK);
+        PerformanceProgress prog = progress.getOrCreate(j.key(), PerformanceProgress::initial);
+        HealthState next = evolve(j, SourcedChange.PERFORMANCE + "-estimate", prog.estimated(), result.get().signal(),
+                "perf-estimate:" + j.modelId() + ":" + j.version() + ":" + j.start());
+        progress.put(j.key(), prog.withEstimated(next));
+    }
+
+    HealthState evolve(WindowJudgement j, String source, HealthState state, Signal signal, String sourceEventId) {
+        Escalation.Decision decision = Escalation.evolve(state, new WindowAssessment(j.start(), j.end(), j.referenceId(),
+                List.of(signal), List.of(sourceEventId)), j.policy().hysteresis());
+        decision.change().ifPresent(change -> context.forward(new Record<String, Object>(j.modelId(),
+                new SourcedChange(source, j.modelId(), j.version(), j.window().variant, change), j.end()), HealthCombiner.NAME));
+        return decision.state();
+    }
+
+    /** Baselines declared in the version's lifecycle event, by metric name. */
+    private Map<String, Double> declared(String key, String modelId) {
+        return directory.version(modelId, key.substring(modelId.length() + 1)).map(ModelHistory.VersionState::baseline)
+                .filter(b -> b != null).orElse(Map.of());
+    }
+
+    /**
+     * A window with everything needed to judge it.
+     *
+     * @param baselineWindow the version's reference window (labelled predictions), null before it has any
+     * @param declaredBaselines baselines declared in the lifecycle event, by metric; they win over the measured ones
+     */
+    record WindowJudgement(String key, String modelId, long start, long end, PerformanceWindow window, ModelPolicy policy,
+                           PerformanceWindow baselineWindow, Map<String, Double> declaredBaselines) {
+
+        String version() {
+            return key.substring(modelId.length() + 1);
+        }
+
+        String referenceId() {
+            return modelId + "/" + version() + "/reference";
+        }
+
+        PerformanceJudge.Judgement measured(List<Metric> metrics) {
+            String name = PerformanceJudge.decidingMetric(policy.performance(), window.task);
+            return PerformanceJudge.judge(metrics, name, baselineValue(name), window.labelled, policy.performance());
+        }
+
+        private Double baselineValue(String metric) {
+            // Declared in the lifecycle event wins; otherwise measured on the reference window once it has enough labels.
+            return declared(metric).or(() -> Optional.ofNullable(baselineWindow)
+                            .filter(b -> b.labelled >= policy.performance().minLabels())
+                            .flatMap(b -> PerformanceJudge.metrics(b, policy.performance().confidence()).stream()
+                                    .filter(m -> m.name().equals(metric)).map(Metric::value).filter(Double::isFinite).findFirst()))
+                    .orElse(null);
+        }
+
+        private Optional<Double> declared(String metric) {
+            return Optional.ofNullable(declaredBaselines.get(metric));
+        }
+    }
+}

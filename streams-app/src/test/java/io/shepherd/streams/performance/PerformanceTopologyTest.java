@@ -1,0 +1,173 @@
+package io.shepherd.streams.performance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.shepherd.contract.Topics;
+import io.shepherd.events.ChallengerCompared;
+import io.shepherd.events.ChallengerVerdict;
+import io.shepherd.events.HealthLevel;
+import io.shepherd.events.ModelHealthChanged;
+import io.shepherd.events.PerformanceScored;
+import io.shepherd.events.PerformanceVerdict;
+import io.shepherd.events.Prediction;
+import io.shepherd.events.ServingStatus;
+import io.shepherd.events.Variant;
+import io.shepherd.streams.AppTestDriver;
+import io.shepherd.streams.policy.PolicyBook;
+
+class PerformanceTopologyTest {
+
+    static final long T0 = 1_764_000_000_000L - 1_764_000_000_000L % 3_600_000;
+    static final long HOUR = 3_600_000;
+    static final long WEEK = 7 * 24 * HOUR;
+    /** Hourly windows, at least 100 labels and half the window labelled to vote, labels waited for 8 days. */
+    static final String POLICY = """
+            {"defaults": {"windowSize": "PT1H", "windowAdvance": "PT1H", "gracePeriod": "PT0S",
+              "hysteresis": {"windowsToEscalate": 2, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
+              "performance": {"labelDelay": "P8D", "minLabels": 100, "minLabelCoverage": 0.5},
+              "challenger": {"minSamples": 200},
+              "liveness": {"noDataAfter": "P30D"}}}
+            """;
+    static final double BASELINE = 0.92;
+
+    private AppTestDriver app;
+
+    @AfterEach
+    void close() {
+        app.close();
+    }
+
+    @Test
+    void labelsAWeekLateAreCountedInThePredictionsWindowAndDropsOfSixAndSixteenPercentEscalateThenRecover() throws Exception {
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
+        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
+        double[] accuracy = {0.8648, 0.8648, 0.7728, 0.7728, 0.92, 0.92, 0.92};
+        List<List<Labelled>> hours = new ArrayList<>();
+        for (int h = 0; h < accuracy.length; h++) {
+            hours.add(serveHour("fraud", "v7", Variant.CHAMPION, h, 400, accuracy[h]));
+        }
+        for (List<Labelled> hour : hours) {
+            hour.forEach(l -> app.label("fraud", l.requestId, l.time + WEEK, l.truth));
+        }
+        clockTick(T0 + accuracy.length * HOUR + WEEK + HOUR);
+
+        Map<Long, PerformanceScored> latest = latestByWindow(app.read(Topics.PERFORMANCE));
+        assertThat(latest).hasSize(accuracy.length);
+        for (int h = 0; h < accuracy.length; h++) {
+            PerformanceScored w = latest.get(T0 + h * HOUR);
+            assertThat(w.getPredictions()).as("hour %d", h).isEqualTo(400);
+            assertThat(w.getLabelled()).as("hour %d", h).isEqualTo(400);
+            assertThat(w.getLabelCoverage()).isEqualTo(1.0);
+            assertThat(metric(w, "accuracy")).as("hour %d", h).isEqualTo(Math.round(400 * accuracy[h]) / 400.0);
+            assertThat(w.getBaseline()).isEqualTo(BASELINE);
+        }
+        List<ModelHealthChanged> health = app.health();
+        assertThat(health).extracting(ModelHealthChanged::getLevel)
+                .containsExactly(HealthLevel.CRITICAL, HealthLevel.EMERGENCY, HealthLevel.NONE);
+        assertThat(health).extracting(h -> h.getEventTime().toEpochMilli())
+                .containsExactly(T0 + 2 * HOUR, T0 + 4 * HOUR, T0 + 7 * HOUR);
+        assertThat(health.get(0).getCauses()).containsExactly("PERFORMANCE_DROP");
+        assertThat(health.get(1).getEvidence().getItems().get(0).getSubject()).isEqualTo("accuracy");
+        assertThat(health.get(1).getEvidence().getItems().get(0).getValue()).isGreaterThan(0.15);
+    }
+
+    @Test
+    void theSameSixPercentDropOnAWindowTooSmallForSignificanceGivesNeitherLevel() throws Exception {
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY.replace("\"minLabels\": 100", "\"minLabels\": 50")), T0);
+        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
+        List<Labelled> labels = new ArrayList<>();
+        for (int h = 0; h < 4; h++) {
+            labels.addAll(serveHour("fraud", "v7", Variant.CHAMPION, h, 60, 0.8648));
+        }
+        labels.forEach(l -> app.label("fraud", l.requestId, l.time + HOUR, l.truth));
+        clockTick(T0 + 6 * HOUR);
+
+        Map<Long, PerformanceScored> latest = latestByWindow(app.read(Topics.PERFORMANCE));
+        assertThat(latest.values()).hasSize(4).allSatisfy(w -> {
+            assertThat(w.getLabelled()).isEqualTo(60);
+            assertThat(w.getRelativeDrop()).isGreaterThan(0.05);
+            assertThat(w.getVerdict()).isEqualTo(PerformanceVerdict.OK);
+        });
+        assertThat(app.health()).isEmpty();
+    }
+
+    @Test
+    void aCanarySignificantlyWorseThanTheChampionGetsAWorseVerdictAndEmergency() throws Exception {
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
+        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
+        app.deploy("fraud", "v8", Variant.CANARY, T0, Map.of());
+        List<Labelled> labels = new ArrayList<>();
+        for (int h = 0; h < 2; h++) {
+            labels.addAll(serveHour("fraud", "v7", Variant.CHAMPION, h, 600, 0.92));
+            labels.addAll(serveHour("fraud", "v8", Variant.CANARY, h, 300, 0.80));
+        }
+        labels.sort(Comparator.comparingLong(l -> l.time));
+        labels.forEach(l -> app.label("fraud", l.requestId, l.time + HOUR, l.truth));
+        clockTick(T0 + 4 * HOUR);
+
+        List<ChallengerCompared> verdicts = app.read(Topics.CHALLENGER_VERDICTS);
+        List<ChallengerCompared> decided = verdicts.stream().filter(v -> v.getVerdict() != ChallengerVerdict.INSUFFICIENT_DATA).toList();
+        assertThat(decided).extracting(v -> v.getWindowStart().toEpochMilli()).contains(T0, T0 + HOUR);
+        assertThat(decided).allSatisfy(v -> {
+            assertThat(v.getChampionVersion()).isEqualTo("v7");
+            assertThat(v.getChallengerVersion()).isEqualTo("v8");
+            assertThat(v.getVerdict()).isEqualTo(ChallengerVerdict.WORSE);
+            assertThat(v.getDecidingTest()).isEqualTo("two_proportion_z");
+            assertThat(v.getPValue()).isLessThan(0.05);
+            assertThat(v.getEffectSize()).isNegative();
+        });
+        List<ModelHealthChanged> canary = app.health().stream().filter(h -> h.getModelVersion().equals("v8")).toList();
+        assertThat(canary).last().satisfies(h -> {
+            assertThat(h.getLevel()).isEqualTo(HealthLevel.EMERGENCY);
+            assertThat(h.getVariant()).isEqualTo(Variant.CANARY);
+            assertThat(h.getCauses()).contains("CANARY_WORSE");
+        });
+        assertThat(app.health().stream().filter(h -> h.getModelVersion().equals("v7"))).isEmpty();
+    }
+
+    record Labelled(String requestId, long time, String truth) {}
+
+    /** n predictions spread over hour h, alternating labels a and b; the truth agrees with the given share, evenly spread. */
+    private List<Labelled> serveHour(String model, String version, Variant variant, int h, int n, double accuracy) {
+        List<Labelled> labels = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long time = T0 + h * HOUR + i * (HOUR / n);
+            String predicted = i % 2 == 0 ? "a" : "b";
+            boolean correct = Math.round((i + 1) * accuracy) > Math.round(i * accuracy);
+            String id = app.serve(model, version, variant, time,
+                    Prediction.newBuilder().setLabel(predicted).setProbabilities(Map.of(predicted, 0.9, other(predicted), 0.1)).build(),
+                    20, ServingStatus.OK);
+            labels.add(new Labelled(id, time, correct ? predicted : other(predicted)));
+        }
+        return labels;
+    }
+
+    /** Moves stream time with a prediction of an unrelated model. */
+    private void clockTick(long time) {
+        app.deploy("clock", "v1", Variant.CHAMPION, T0, Map.of());
+        app.serve("clock", "v1", Variant.CHAMPION, time, Prediction.newBuilder().setScore(0.5).build(), 1, ServingStatus.OK);
+    }
+
+    private static String other(String label) {
+        return label.equals("a") ? "b" : "a";
+    }
+
+    private static double metric(PerformanceScored w, String name) {
+        return w.getMetrics().stream().filter(m -> m.getName().equals(name)).findFirst().orElseThrow().getValue();
+    }
+
+    private static Map<Long, PerformanceScored> latestByWindow(List<PerformanceScored> all) {
+        return all.stream().filter(p -> !p.getEstimated()).collect(Collectors.toMap(p -> p.getWindowStart().toEpochMilli(), p -> p,
+                (a, b) -> a.getRevision() >= b.getRevision() ? a : b, LinkedHashMap::new));
+    }
+}
