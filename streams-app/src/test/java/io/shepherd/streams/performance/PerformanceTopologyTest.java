@@ -135,6 +135,69 @@ class PerformanceTopologyTest {
         assertThat(app.health().stream().filter(h -> h.getModelVersion().equals("v7"))).isEmpty();
     }
 
+    @Test
+    void predictionsWhoseLabelsNeverArriveAreCountedExpiredOnceTheLabelDelayHasPassed() throws Exception {
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
+        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
+        List<Labelled> labels = serveHour("fraud", "v7", Variant.CHAMPION, 0, 200, 0.92);
+        labels.subList(0, 120).forEach(l -> app.label("fraud", l.requestId, l.time + HOUR, l.truth));
+        clockTick(T0 + 2 * HOUR);
+        PerformanceScored beforeExpiry = latestByWindow(app.read(Topics.PERFORMANCE)).get(T0);
+        assertThat(beforeExpiry.getLabelCoverage()).isEqualTo(0.6);
+        assertThat(beforeExpiry.getExpiredUnlabelled()).isZero();
+
+        clockTick(T0 + HOUR + 8 * 24 * HOUR);
+
+        PerformanceScored last = latestByWindow(app.read(Topics.PERFORMANCE)).get(T0);
+        assertThat(last.getRevision()).isGreaterThan(beforeExpiry.getRevision());
+        assertThat(last.getLabelled()).isEqualTo(120);
+        assertThat(last.getExpiredUnlabelled()).isEqualTo(80);
+    }
+
+    @Test
+    void outcomesThatCannotBeJoinedAreDeadLetteredWithTheirReason() throws Exception {
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
+        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
+        List<Labelled> labels = serveHour("fraud", "v7", Variant.CHAMPION, 0, 10, 0.9);
+        app.label("nobody", "r-1", T0 + HOUR, "a");
+        app.label("fraud", labels.get(0).requestId, T0 + HOUR, Double.NaN);
+        app.label("fraud", labels.get(1).requestId, T0 + HOUR, 3.5);
+        app.label("fraud", labels.get(2).requestId, T0 + HOUR, labels.get(2).truth);
+
+        List<io.shepherd.events.DeadLettered> letters = app.read(Topics.DEAD_LETTERS);
+        assertThat(letters).extracting(io.shepherd.events.DeadLettered::getReason)
+                .containsExactly("UNKNOWN_MODEL", "NAN_VALUE", "WRONG_TYPE");
+        assertThat(letters).extracting(io.shepherd.events.DeadLettered::getSourceTopic)
+                .containsExactly(Topics.OUTCOMES, Topics.OUTCOMES, "app-test-outcomes-by-model-repartition");
+        clockTick(T0 + 2 * HOUR);
+        assertThat(latestByWindow(app.read(Topics.PERFORMANCE)).get(T0).getLabelled()).isEqualTo(1);
+    }
+
+    @Test
+    void aFallInPredictedConfidenceWarnsBeforeAnyLabelArrivesAndNeverEscalatesFurther() throws Exception {
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
+        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
+        double[] confidence = {0.9, 0.9, 0.7, 0.7, 0.7};
+        for (int h = 0; h < confidence.length; h++) {
+            for (int i = 0; i < 500; i++) {
+                String predicted = i % 2 == 0 ? "a" : "b";
+                app.serve("fraud", "v7", Variant.CHAMPION, T0 + h * HOUR + i * (HOUR / 500), Prediction.newBuilder().setLabel(predicted)
+                        .setProbabilities(Map.of(predicted, confidence[h], other(predicted), 1 - confidence[h])).build(), 20, ServingStatus.OK);
+            }
+        }
+        clockTick(T0 + 6 * HOUR);
+
+        List<PerformanceScored> estimates = app.<PerformanceScored>read(Topics.PERFORMANCE).stream().filter(PerformanceScored::getEstimated).toList();
+        assertThat(estimates).extracting(PerformanceScored::getVerdict).containsExactly(PerformanceVerdict.OK, PerformanceVerdict.OK,
+                PerformanceVerdict.DEGRADED, PerformanceVerdict.DEGRADED, PerformanceVerdict.DEGRADED);
+        assertThat(metric(estimates.get(2), "expected_accuracy")).isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(app.health()).singleElement().satisfies(h -> {
+            assertThat(h.getLevel()).isEqualTo(HealthLevel.WARNING);
+            assertThat(h.getCauses()).containsExactly("ESTIMATED_DROP");
+            assertThat(h.getEventTime().toEpochMilli()).isEqualTo(T0 + 4 * HOUR);
+        });
+    }
+
     record Labelled(String requestId, long time, String truth) {}
 
     /** n predictions spread over hour h, alternating labels a and b; the truth agrees with the given share, evenly spread. */

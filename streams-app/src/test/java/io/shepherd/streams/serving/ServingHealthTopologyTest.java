@@ -131,6 +131,22 @@ class ServingHealthTopologyTest {
         });
     }
 
+    @Test
+    void aVersionOlderThanItsMaximumAgeIsStale() throws Exception {
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY.replace("\"noDataAfter\": \"PT5M\"}",
+                "\"noDataAfter\": \"PT5M\", \"maxAge\": \"PT3M\"}")), T0);
+        app.deploy("ranker", "v1", Variant.CHAMPION, T0, Map.of());
+        for (int minute = 0; minute < 5; minute++) {
+            serveMinute("ranker", minute, 40);
+        }
+
+        assertThat(app.health()).singleElement().satisfies(h -> {
+            assertThat(h.getLevel()).isEqualTo(HealthLevel.WARNING);
+            assertThat(h.getCauses()).containsExactly("STALE");
+            assertThat(h.getEventTime().toEpochMilli()).isEqualTo(T0 + 4 * MINUTE);
+        });
+    }
+
     private void serveMinute(String model, int minute, double latencyMs) {
         for (int i = 0; i < 60; i++) {
             app.serve(model, "v" + (model.equals("ranker") ? 1 : 3), Variant.CHAMPION, T0 + minute * MINUTE + i * 1000L, score(),
