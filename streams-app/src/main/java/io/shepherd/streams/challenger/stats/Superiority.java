@@ -10,7 +10,9 @@ import io.shepherd.streams.drift.stats.NumericSketch;
  * over y's quantile function at {@value #GRID} equally spaced ranks, with x's mid-CDF (half of a point mass at the
  * value counts, as a tie counts half), and averaged with the mirror estimate 1 - ∫ F_y dF_x, which cancels most of the
  * error of either. A digest keeps samples of a few dozen values as exact point masses, so there the estimate is the
- * exact one; on 10^4 continuous values it is within about 0.003 of the exact value (see SuperiorityTest).
+ * exact one; on 10^4 values per side it came within 0.0003 of the exact value, continuous or tied (SuperiorityTest
+ * allows 0.001). At n = 10^4 per side the U test's standard error of this probability is 0.004, so the p-value
+ * moves by far less than the sampling noise.
  */
 public final class Superiority {
 

@@ -12,6 +12,9 @@ public record BaselineJudgement(double relativeDrop, Verdict verdict, double poi
 
     public enum Verdict { OK, CRITICAL_DROP, EMERGENCY_DROP, INSUFFICIENT_DATA }
 
+    /** Rounding a drop may carry: (1 - 0.95) / 1 is 0.05000000000000004, which is a drop of 5 %, not more. */
+    static final double ROUNDING = 1e-12;
+
     /** A judgement whose point estimate drops as much as its bound. */
     public BaselineJudgement(double relativeDrop, Verdict verdict) {
         this(relativeDrop, verdict, relativeDrop);
@@ -21,7 +24,8 @@ public record BaselineJudgement(double relativeDrop, Verdict verdict, double poi
      * Relative drop = (baseline - x) / baseline when higher is better, (x - baseline) / baseline otherwise, x the
      * deciding metric's confidence bound nearest the baseline when the metric is worse (its upper bound when higher
      * is better, its lower bound otherwise; the value itself without an interval). EMERGENCY_DROP when that drop is
-     * strictly above {@code emergencyDrop}, CRITICAL_DROP when strictly above {@code criticalDrop}, OK otherwise;
+     * strictly above {@code emergencyDrop}, CRITICAL_DROP when strictly above {@code criticalDrop} (both beyond
+     * {@link #ROUNDING}), OK otherwise;
      * INSUFFICIENT_DATA below {@code minLabels} labelled predictions, with the drops still computed.
      *
      * @param baseline      the metric's baseline value, finite and &gt; 0 (a relative drop from 0 means nothing)
@@ -52,9 +56,9 @@ public record BaselineJudgement(double relativeDrop, Verdict verdict, double poi
         if (labelled < minLabels) {
             return Verdict.INSUFFICIENT_DATA;
         }
-        if (drop > emergencyDrop) {
+        if (drop > emergencyDrop + ROUNDING) {
             return Verdict.EMERGENCY_DROP;
         }
-        return drop > criticalDrop ? Verdict.CRITICAL_DROP : Verdict.OK;
+        return drop > criticalDrop + ROUNDING ? Verdict.CRITICAL_DROP : Verdict.OK;
     }
 }
