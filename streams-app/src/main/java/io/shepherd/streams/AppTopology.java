@@ -55,7 +55,8 @@ public final class AppTopology {
         StreamsBuilder builder = new StreamsBuilder();
         PerformanceTopology.addOutcomes(builder, performance);
         Topology topology = builder.build();
-        DriftTopology.addTo(topology, new DriftContext(application, serdeConfig, policies.derive(DriftSettings::of)), policies);
+        DriftTopology.addTo(topology, new DriftContext(application, serdeConfig, policies.derive(DriftSettings::of),
+                policies.derive(ModelPolicy::retrainAfterDriftingWindows)), policies);
         ServingTopology.addTo(topology, new ServingContext(serdeConfig, policy, wallClockCheck), DriftTopology.PREDICTIONS_SOURCE);
         PerformanceTopology.addTo(topology, performance, DriftTopology.PREDICTIONS_SOURCE);
         HealthTopology.addCombiner(topology, serdeConfig, DriftProcessor.NAME, ServingProcessor.NAME, PerformanceProcessor.NAME);

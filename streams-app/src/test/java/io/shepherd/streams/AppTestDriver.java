@@ -20,14 +20,13 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 import io.shepherd.contract.Topics;
+import io.shepherd.events.FeaturesObserved;
 import io.shepherd.events.LifecycleEventType;
 import io.shepherd.events.ModelHealthChanged;
 import io.shepherd.events.ModelLifecycle;
 import io.shepherd.events.OutcomeObserved;
 import io.shepherd.events.Prediction;
 import io.shepherd.events.PredictionServed;
-import io.shepherd.events.ReferenceKind;
-import io.shepherd.events.ReferenceWindowSpec;
 import io.shepherd.events.ServingStatus;
 import io.shepherd.events.Variant;
 import io.shepherd.serde.AvroDeserializer;
@@ -50,6 +49,7 @@ public final class AppTestDriver implements AutoCloseable {
     private final TestInputTopic<String, ModelLifecycle> lifecycle;
     private final TestInputTopic<String, PredictionServed> predictions;
     private final TestInputTopic<String, OutcomeObserved> outcomes;
+    private final TestInputTopic<String, FeaturesObserved> features;
     private final Map<String, TestOutputTopic<String, Object>> outputs = new java.util.HashMap<>();
     private final Map<String, List<Object>> seen = new java.util.HashMap<>();
     private final List<TestOutputTopic<byte[], byte[]>> changelogs = new ArrayList<>();
@@ -65,6 +65,7 @@ public final class AppTestDriver implements AutoCloseable {
         lifecycle = driver.createInputTopic(Topics.LIFECYCLE, new StringSerializer(), serializer());
         predictions = driver.createInputTopic(Topics.PREDICTIONS, new StringSerializer(), serializer());
         outcomes = driver.createInputTopic(Topics.OUTCOMES, new StringSerializer(), serializer());
+        features = driver.createInputTopic(Topics.FEATURES, new StringSerializer(), serializer());
         for (String topic : List.of(Topics.MODEL_HEALTH, Topics.SERVING_HEALTH, Topics.PERFORMANCE, Topics.CHALLENGER_VERDICTS,
                 Topics.RETRAINING_REQUESTS, Topics.DEAD_LETTERS, Topics.DRIFT_SCORES)) {
             outputs.put(topic, driver.createOutputTopic(topic, new StringDeserializer(), deserializer()));
@@ -75,11 +76,11 @@ public final class AppTestDriver implements AutoCloseable {
         }
     }
 
+    /** Deploys a version whose reference window is the one its model's policy names. */
     public void deploy(String modelId, String version, Variant variant, long time, Map<String, Double> baseline) {
         ModelLifecycle event = ModelLifecycle.newBuilder().setEventId("deploy-" + modelId + "-" + version).setModelId(modelId)
                 .setEventTime(Instant.ofEpochMilli(time)).setType(LifecycleEventType.DEPLOYED).setToVersion(version)
                 .setVariant(variant).setBaseline(baseline)
-                .setReference(ReferenceWindowSpec.newBuilder().setKind(ReferenceKind.FIRST_EVENTS).setEvents(1000L).build())
                 .build();
         lifecycle.pipeInput(event.getEventId(), event, time);
     }
@@ -101,6 +102,14 @@ public final class AppTestDriver implements AutoCloseable {
         OutcomeObserved event = OutcomeObserved.newBuilder().setEventId("o-" + requestId).setRequestId(requestId).setModelId(modelId)
                 .setEventTime(Instant.ofEpochMilli(time)).setGroundTruth(truth).build();
         outcomes.pipeInput(requestId, event, time);
+        drainChangelogs();
+    }
+
+    public void observe(String modelId, String version, long time, Map<String, Object> values) {
+        String id = modelId + "-f" + (sequence++);
+        FeaturesObserved event = FeaturesObserved.newBuilder().setEventId(id).setRequestId(id).setModelId(modelId)
+                .setModelVersion(version).setEventTime(Instant.ofEpochMilli(time)).setFeatures(values).build();
+        features.pipeInput(modelId, event, time);
         drainChangelogs();
     }
 

@@ -9,12 +9,19 @@ import io.shepherd.serde.AvroDeserializer;
 
 /**
  * What the drift processors share, fixed when the topology is built: the application name for dead letters, the serde
- * configuration (each processor makes its own deserializers, which are not thread-safe), and each model's settings.
+ * configuration (each processor makes its own deserializers, which are not thread-safe), each model's settings, and after
+ * how many drifting windows in a row a model version should be retrained (0: never).
  */
-public record DriftContext(String application, Map<String, Object> serdeConfig, Function<String, DriftSettings> settingsByModel) {
+public record DriftContext(String application, Map<String, Object> serdeConfig, Function<String, DriftSettings> settingsByModel,
+                           Function<String, Integer> retrainAfterByModel) {
 
     public DriftContext {
         serdeConfig = Map.copyOf(serdeConfig);
+    }
+
+    /** Without retraining requests. */
+    public DriftContext(String application, Map<String, Object> serdeConfig, Function<String, DriftSettings> settingsByModel) {
+        this(application, serdeConfig, settingsByModel, model -> 0);
     }
 
     public DriftSettings settings(String modelId) {

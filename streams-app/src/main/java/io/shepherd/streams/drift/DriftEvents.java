@@ -1,8 +1,15 @@
 package io.shepherd.streams.drift;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.shepherd.events.DriftScored;
+import io.shepherd.events.Evidence;
+import io.shepherd.events.EvidenceItem;
+import io.shepherd.events.RetrainingRequested;
+import io.shepherd.streams.health.Escalation;
+import io.shepherd.streams.health.Signal;
+import io.shepherd.streams.health.WindowAssessment;
 
 /** The output events of the drift engine, with deterministic ids so a recomputation yields the same ids. */
 final class DriftEvents {
@@ -32,6 +39,30 @@ final class DriftEvents {
                 .setScores(v.scores())
                 .setPValue(v.pValue())
                 .setImportance(v.importance())
+                .build();
+    }
+
+    static RetrainingRequested retraining(String modelId, String version, int windows, WindowAssessment window) {
+        List<Signal> top = window.topSignals(Escalation.TOP_SIGNALS);
+        List<EvidenceItem> items = top.stream().map(s -> EvidenceItem.newBuilder().setKind(s.cause()).setSubject(s.subject())
+                .setValue(s.value()).setThreshold(Double.isFinite(s.threshold()) ? s.threshold() : null).setDetail(s.detail()).build())
+                .toList();
+        String reason = modelId + " " + version + " has drifted for " + windows + " windows in a row";
+        return RetrainingRequested.newBuilder()
+                .setEventId("retrain:" + modelId + ":" + version + ":" + window.windowEnd())
+                .setModelId(modelId)
+                .setModelVersion(version)
+                .setRequestedAt(Instant.ofEpochMilli(window.windowEnd()))
+                .setDriftingWindows(windows)
+                .setReason(reason)
+                .setEvidence(Evidence.newBuilder()
+                        .setWindowStart(Instant.ofEpochMilli(window.windowStart()))
+                        .setWindowEnd(Instant.ofEpochMilli(window.windowEnd()))
+                        .setReferenceId(window.referenceId())
+                        .setSummary(reason)
+                        .setItems(items)
+                        .setSourceEventIds(window.sourceEventIds())
+                        .build())
                 .build();
     }
 }

@@ -86,6 +86,8 @@ public final class DriftTopology {
 
     private static void publish(Topology topology, Map<String, Object> serdeConfig) {
         topology.addSink(WindowCloser.SCORES_SINK, Topics.DRIFT_SCORES, new StringSerializer(), values(serdeConfig), DriftProcessor.NAME);
+        topology.addSink(WindowCloser.RETRAINING_SINK, Topics.RETRAINING_REQUESTS, new StringSerializer(), values(serdeConfig),
+                DriftProcessor.NAME);
         topology.addSink(DeadLetters.SINK, Topics.DEAD_LETTERS, new StringSerializer(), values(serdeConfig), DriftProcessor.NAME);
     }
 

@@ -6,9 +6,14 @@ import io.shepherd.streams.state.VersionedJsonCodec;
 
 /**
  * How far the drift engine got with one model version: the end of the last window it scored, the latest event time
- * it saw (the task's stream time is the maximum over its versions), and the escalation state.
+ * it saw (the task's stream time is the maximum over its versions), the escalation state, and how many windows in a
+ * row have drifted (for retraining requests).
  */
-public record VersionProgress(long lastScoredWindowEnd, long maxEventTime, HealthState health) {
+public record VersionProgress(long lastScoredWindowEnd, long maxEventTime, HealthState health, int driftStreak) {
+
+    public VersionProgress(long lastScoredWindowEnd, long maxEventTime, HealthState health) {
+        this(lastScoredWindowEnd, maxEventTime, health, 0);
+    }
 
     public static final long NONE = Long.MIN_VALUE;
 
@@ -17,11 +22,15 @@ public record VersionProgress(long lastScoredWindowEnd, long maxEventTime, Healt
     }
 
     public VersionProgress scored(long windowEnd, HealthState newHealth) {
-        return new VersionProgress(windowEnd, maxEventTime, newHealth);
+        return new VersionProgress(windowEnd, maxEventTime, newHealth, driftStreak);
     }
 
     public VersionProgress saw(long eventTime) {
-        return eventTime <= maxEventTime ? this : new VersionProgress(lastScoredWindowEnd, eventTime, health);
+        return eventTime <= maxEventTime ? this : new VersionProgress(lastScoredWindowEnd, eventTime, health, driftStreak);
+    }
+
+    public VersionProgress withDriftStreak(int streak) {
+        return new VersionProgress(lastScoredWindowEnd, maxEventTime, health, streak);
     }
 
     /** A version byte, then JSON. */

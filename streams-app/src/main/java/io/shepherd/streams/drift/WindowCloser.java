@@ -10,9 +10,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import io.shepherd.events.DriftVerdict;
+import io.shepherd.events.HealthLevel;
 import io.shepherd.events.Variant;
 import io.shepherd.streams.health.Escalation;
 import io.shepherd.streams.health.HealthCombiner;
+import io.shepherd.streams.health.Signal;
 import io.shepherd.streams.health.SourcedChange;
 import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
@@ -26,6 +28,7 @@ import io.shepherd.streams.state.LiveObjectStore;
 final class WindowCloser {
 
     static final String SCORES_SINK = "drift-scores-sink";
+    static final String RETRAINING_SINK = "retraining-requests-sink";
 
     private final DriftContext drift;
     private final ProcessorContext<String, Object> context;
@@ -129,7 +132,20 @@ final class WindowCloser {
         decision.change().ifPresent(change -> context.forward(new Record<String, Object>(modelId,
                 new SourcedChange(SourcedChange.DRIFT, modelId, modelVersion, variant(modelId, modelVersion), change), end),
                 HealthCombiner.NAME));
-        return prog.scored(end, decision.state());
+        return retrainWhenDriftLasts(prog.scored(end, decision.state()), modelId, modelVersion,
+                new WindowAssessment(start, end, referenceId, result.signals(), drifting));
+    }
+
+    /** A retraining request when the model has drifted for the policy's number of windows in a row, once per streak. */
+    private VersionProgress retrainWhenDriftLasts(VersionProgress prog, String modelId, String modelVersion, WindowAssessment window) {
+        boolean drifted = window.signals().stream().anyMatch(s -> s.cause().equals(Signal.DRIFT) && s.severity() != HealthLevel.NONE);
+        int streak = drifted ? prog.driftStreak() + 1 : 0;
+        int after = drift.retrainAfterByModel().apply(modelId);
+        if (after > 0 && streak == after) {
+            context.forward(new Record<String, Object>(modelId, DriftEvents.retraining(modelId, modelVersion, streak, window),
+                    window.windowEnd()), RETRAINING_SINK);
+        }
+        return prog.withDriftStreak(streak);
     }
 
     private Variant variant(String modelId, String version) {

@@ -20,6 +20,7 @@ import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.SchemaRegistryException;
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjectStore;
 import io.shepherd.streams.state.TimeKeys;
 import io.shepherd.streams.validation.EventValidator;
@@ -97,13 +98,14 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
         String modelId = p.getModelId();
         String key = modelId + "|" + p.getModelVersion();
         long time = p.getEventTime().toEpochMilli();
-        long size = performance.policies().apply(modelId).windowSize().toMillis();
+        ModelPolicy policy = performance.policies().apply(modelId);
+        long size = policy.windowSize().toMillis();
         long start = Math.floorDiv(time, size) * size;
         if (publisher.isExpired(modelId, start + size)) {
             return;
         }
         PerformanceProgress prog = progress.getOrCreate(key, PerformanceProgress::initial);
-        boolean inReference = References.contains(version.get(), time, prog.referenceServed());
+        boolean inReference = References.contains(version.get(), policy.reference(), time, prog.referenceServed());
         Double score = p.getPrediction().getScore();
         PendingPrediction waiting = new PendingPrediction(p.getModelVersion(), Variant.valueOf(version.get().variant()), time, start,
                 p.getPrediction().getLabel(), score == null ? Double.NaN : score, p.getPrediction().getProbabilities(), inReference);
