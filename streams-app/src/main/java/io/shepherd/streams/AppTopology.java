@@ -29,8 +29,8 @@ import io.shepherd.streams.serving.ServingTopology;
  */
 public final class AppTopology {
 
-    /** Performance windows are restated, judged and expired at most once per minute of stream time. */
-    static final Duration TICK = Duration.ofMinutes(1);
+    /** Performance windows are restated, judged and expired once per 10 s of stream time and of wall-clock time. */
+    static final Duration TICK = Duration.ofSeconds(10);
 
     private AppTopology() {
     }

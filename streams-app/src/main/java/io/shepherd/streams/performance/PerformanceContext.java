@@ -14,7 +14,7 @@ import io.shepherd.streams.policy.ModelPolicy;
  *
  * @param joinRetention how long the join keeps a prediction waiting for its label: the longest label delay of any
  *                      policy known at start; a model whose policy asks for more is capped at it
- * @param tick          how often, in stream time, windows are restated, judged and expired
+ * @param tick          how often, in stream time and on the wall clock, windows are restated, judged and expired
  */
 public record PerformanceContext(String application, Map<String, Object> serdeConfig, Function<String, ModelPolicy> policies,
                                  Duration joinRetention, Duration tick) {

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -76,6 +77,7 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
         predictions = performance.newPredictionsDeserializer();
         outcomes = performance.newOutcomesDeserializer();
         publisher = new WindowPublisher(performance, context, windows, baselines, progress, directory);
+        context.schedule(performance.tick(), PunctuationType.WALL_CLOCK_TIME, now -> publisher.tick());
         labelsAfterExpiry = context.metrics().addRateTotalSensor("shepherd-performance", "all", "labels-after-expiry",
                 Sensor.RecordingLevel.INFO, "task-id", context.taskId().toString());
     }

@@ -69,7 +69,18 @@ final class WindowPublisher {
 
     void advance(long eventTime) {
         streamTime = Math.max(streamTime, eventTime);
-        if (streamTime < nextTick) {
+        if (streamTime >= nextTick) {
+            tick();
+        }
+    }
+
+    /**
+     * Restates, judges and expires what stream time allows. Also run on the wall clock: labels of several partitions
+     * arrive interleaved, so stream time may have passed a window's end before the window's last labels are joined,
+     * and without a later record nothing would restate it.
+     */
+    void tick() {
+        if (streamTime == Long.MIN_VALUE) {
             return;
         }
         nextTick = streamTime + performance.tick().toMillis();
