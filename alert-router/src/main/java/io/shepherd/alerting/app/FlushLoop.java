@@ -20,6 +20,7 @@ class FlushLoop implements SmartLifecycle {
     private final Clock clock;
     private final HealthReplay replay;
     private volatile Thread thread;
+    private volatile boolean running;
 
     FlushLoop(Router router, Clock clock, HealthReplay replay) {
         this.router = router;
@@ -29,13 +30,14 @@ class FlushLoop implements SmartLifecycle {
 
     @Override
     public void start() {
+        running = true;
         thread = new Thread(this::run, "alert-flush");
         thread.setDaemon(true);
         thread.start();
     }
 
     private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (running) {
             try {
                 if (replay.assigned() && !replay.replaying()) {
                     router.flushDue(clock.instant());
@@ -49,16 +51,18 @@ class FlushLoop implements SmartLifecycle {
         }
     }
 
+    /** Lets a flush in progress finish, so what was notified is also recorded in the notification log. */
     @Override
     public void stop() {
-        Thread running = thread;
-        if (running != null) {
-            running.interrupt();
+        running = false;
+        Thread flusher = thread;
+        if (flusher != null) {
             try {
-                running.join(15_000);
+                flusher.join(60_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            flusher.interrupt();
         }
         thread = null;
     }

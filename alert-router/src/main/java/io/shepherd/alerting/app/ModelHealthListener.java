@@ -30,7 +30,7 @@ class ModelHealthListener {
         this.deadLetters = deadLetters;
     }
 
-    @KafkaListener(id = "model-health", topics = Topics.MODEL_HEALTH, containerFactory = "healthListenerFactory")
+    @KafkaListener(id = "model-health", idIsGroup = false, topics = Topics.MODEL_HEALTH, containerFactory = "healthListenerFactory")
     void onRecord(ConsumerRecord<String, byte[]> record) {
         HealthChange change;
         try {

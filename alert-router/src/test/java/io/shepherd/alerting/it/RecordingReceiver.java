@@ -31,6 +31,7 @@ final class RecordingReceiver implements AutoCloseable {
     private final Deque<Reply> script = new ConcurrentLinkedDeque<>();
     private final List<JsonNode> accepted = new ArrayList<>();
     private final List<JsonNode> all = new ArrayList<>();
+    private final List<Long> arrivals = new ArrayList<>();
 
     RecordingReceiver(int okStatus) throws IOException {
         this.okStatus = okStatus;
@@ -60,6 +61,17 @@ final class RecordingReceiver implements AutoCloseable {
         return all.stream().filter(filter).toList();
     }
 
+    /** Nanotimes at which the requests matching the filter arrived. */
+    synchronized List<Long> arrivals(Predicate<JsonNode> filter) {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (filter.test(all.get(i))) {
+                times.add(arrivals.get(i));
+            }
+        }
+        return times;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         JsonNode body;
         try (InputStream in = exchange.getRequestBody()) {
@@ -69,6 +81,7 @@ final class RecordingReceiver implements AutoCloseable {
         int status = reply == null ? okStatus : reply.status();
         synchronized (this) {
             all.add(body);
+            arrivals.add(System.nanoTime());
             if (status >= 200 && status < 300) {
                 accepted.add(body);
             }

@@ -20,6 +20,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -115,16 +119,16 @@ final class RouterFixture implements AutoCloseable {
         return Integer.parseInt(router.getEnvironment().getProperty("local.server.port"));
     }
 
-    void publish(String topic, String key, SpecificRecord event) {
+    RecordMetadata publish(String topic, String key, SpecificRecord event) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, event)).get();
+            return producer.send(new ProducerRecord<>(topic, key, event)).get();
         } catch (Exception e) {
             throw new IllegalStateException("publishing to " + topic + " failed", e);
         }
     }
 
-    void health(ModelHealthChanged event) {
-        publish(Topics.MODEL_HEALTH, event.getModelId(), event);
+    RecordMetadata health(ModelHealthChanged event) {
+        return publish(Topics.MODEL_HEALTH, event.getModelId(), event);
     }
 
     void lifecycle(ModelLifecycle event) {
@@ -154,6 +158,30 @@ final class RouterFixture implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /** As if the router had died before committing this record: the group's committed offset goes back to it. */
+    void uncommit(RecordMetadata record) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            admin.alterConsumerGroupOffsets(groupId, Map.of(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset()))).all().get();
+        }
+    }
+
+    /** The group's committed offset of the record's partition is past the record. */
+    boolean committed(RecordMetadata record) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get()
+                    .get(new TopicPartition(record.topic(), record.partition()));
+            return committed != null && committed.offset() > record.offset();
+        }
+    }
+
+    String get(String path) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.body();
     }
 
     static void await(String what, BooleanSupplier condition) {
