@@ -1,6 +1,10 @@
 package io.shepherd.alerting.it;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -178,10 +182,20 @@ final class RouterFixture implements AutoCloseable {
     }
 
     String get(String path) throws Exception {
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort() + path)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        return response.body();
+        return http(HttpRequest.newBuilder(api(path)).build()).body();
+    }
+
+    HttpResponse<String> http(String method, String path, String json) throws Exception {
+        return http(HttpRequest.newBuilder(api(path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private URI api(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort() + path);
+    }
+
+    private static HttpResponse<String> http(HttpRequest request) throws Exception {
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     static void await(String what, BooleanSupplier condition) {
