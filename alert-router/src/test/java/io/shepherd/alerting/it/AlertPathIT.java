@@ -98,4 +98,33 @@ class AlertPathIT {
                     .containsExactly("rolled back", "rolled back");
         }
     }
+
+    @Test
+    void aCanaryEmergencyStopsTheCanaryAndARefusedRollbackPagesAHumanWithTheReason(LocalStack stack) throws Exception {
+        String model = "reco-" + UUID.randomUUID().toString().substring(0, 8);
+        String lonely = "solo-" + UUID.randomUUID().toString().substring(0, 8);
+        try (RouterFixture it = new RouterFixture(stack, RouterFixture.routing("300ms", "300ms"))) {
+            it.lifecycle(Events.deployed(model, "v4", Variant.CHAMPION, T0.minus(Duration.ofDays(3))));
+            it.lifecycle(Events.deployed(model, "v5", Variant.CANARY, T0.minus(Duration.ofHours(2))));
+            it.lifecycle(Events.deployed(lonely, "v1", Variant.CHAMPION, T0.minus(Duration.ofDays(3))));
+            it.startRouter();
+
+            it.health(Events.health(model, "v5", Variant.CANARY, HealthLevel.NONE, HealthLevel.EMERGENCY, T0, "CANARY_WORSE"));
+            it.health(Events.health(lonely, "v1", Variant.CHAMPION, HealthLevel.NONE, HealthLevel.EMERGENCY, T0, "PERFORMANCE_DROP"));
+            await("the canary is rolled back", () -> it.events(Topics.ROLLBACK_COMMANDS, model).size() == 1);
+            await("the refusal is paged", () -> !it.pagerDuty.accepted(n -> n.path("dedup_key").asText().equals(
+                    "shepherd:rollback-refused:" + lonely + ":v1")).isEmpty());
+            await("an investigation is opened for the refusal", () -> it.events(Topics.INVESTIGATIONS, lonely).size() == 1);
+
+            RollbackRequested command = (RollbackRequested) it.events(Topics.ROLLBACK_COMMANDS, model).get(0);
+            assertThat(command.getFromVersion()).isEqualTo("v5");
+            assertThat(command.getToVersion()).isEqualTo("v4");
+            assertThat(it.events(Topics.ROLLBACK_COMMANDS, lonely)).isEmpty();
+            InvestigationOpened refusal = (InvestigationOpened) it.events(Topics.INVESTIGATIONS, lonely).get(0);
+            assertThat(refusal.getSummary()).isEqualTo("automatic rollback refused: no known-good version of " + lonely + " before v1 in the lifecycle history");
+            JsonNode page = it.pagerDuty.accepted(n -> n.path("dedup_key").asText().startsWith("shepherd:rollback-refused:" + lonely)).get(0);
+            PayloadRules.pagerDuty(page, RouterFixture.ROUTING_KEY);
+            assertThat(page.path("payload").path("custom_details").path("reason").asText()).contains("no known-good version");
+        }
+    }
 }
