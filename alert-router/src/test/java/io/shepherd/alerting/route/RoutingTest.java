@@ -98,4 +98,16 @@ class RoutingTest {
                     .containsExactly("slack", "rollback", "pagerduty", "investigation");
         }
     }
+
+    @Test
+    void theRoutingExampleOfTheReadmeParsesAndRoutesAsItSays() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("## The alert router"));
+        String yaml = section.substring(section.indexOf("```yaml") + 7, section.indexOf("```", section.indexOf("```yaml") + 7));
+        RoutingConfig example = RoutingYaml.parse(yaml);
+
+        Map<String, String> riskCritical = Map.of("modelId", "fraud-scorer", "team", "risk", "severity", "critical");
+        assertThat(example.root().match(riskCritical).stream().map(Route::receiver)).containsExactly("risk-on-call", "model-owners");
+        assertThat(example.labelsOf("fraud-scorer")).containsEntry("team", "risk");
+    }
 }
