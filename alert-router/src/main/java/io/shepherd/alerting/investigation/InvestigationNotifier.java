@@ -10,7 +10,7 @@ import io.shepherd.alerting.pipeline.EventSink;
 import io.shepherd.contract.Topics;
 import io.shepherd.events.InvestigationOpened;
 
-/** Opens an investigation (an {@code InvestigationOpened} event) for each alert that reaches its levels. */
+/** Opens an investigation (an {@code InvestigationOpened} event) for each alert that reaches its levels; a repeat opens none. */
 public final class InvestigationNotifier implements Notifier {
 
     private final EventSink sink;
@@ -23,6 +23,9 @@ public final class InvestigationNotifier implements Notifier {
 
     @Override
     public Delivery notify(Notification notification) {
+        if (notification.repeat()) {
+            return Delivery.DELIVERED;
+        }
         notification.changed().forEach(alert -> open(alert, AlertText.summary(alert)));
         return Delivery.DELIVERED;
     }

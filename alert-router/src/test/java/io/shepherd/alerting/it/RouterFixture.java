@@ -141,6 +141,21 @@ final class RouterFixture implements AutoCloseable {
 
     /** Every event on a topic whose model id is {@code modelId}, in the order of the topic's partitions. */
     List<SpecificRecord> events(String topic, String modelId) {
+        return events(topic).stream().filter(e -> e.getSchema().getField("modelId") != null
+                && String.valueOf(e.get(e.getSchema().getField("modelId").pos())).equals(modelId)).toList();
+    }
+
+    void publishBytes(String topic, String key, byte[] value) throws Exception {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(props, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    /** Every event on a topic. */
+    List<SpecificRecord> events(String topic) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         AvroDeserializer<SpecificRecord> values = new AvroDeserializer<>();
@@ -153,11 +168,7 @@ final class RouterFixture implements AutoCloseable {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
-                    Object model = record.value().getSchema().getField("modelId") == null ? null
-                            : record.value().get(record.value().getSchema().getField("modelId").pos());
-                    if (model != null && model.toString().equals(modelId)) {
-                        found.add(record.value());
-                    }
+                    found.add(record.value());
                 }
             }
         }
