@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The open alerts of every model version, folded from health changes: a cause that appears fires, a level change
@@ -57,6 +58,11 @@ public final class AlertBook {
                 .map(a -> new AlertChange(a.resolve(eventId, at, reason), AlertChange.Kind.RESOLVED)).toList();
         openByVersion.remove(versionKey(modelId, modelVersion));
         return changes;
+    }
+
+    /** Forgets the alerts of the models another instance now owns. */
+    public void forget(Predicate<String> modelIds) {
+        openByVersion.values().removeIf(open -> open.values().stream().anyMatch(a -> modelIds.test(a.modelId())));
     }
 
     public Collection<Alert> firing() {

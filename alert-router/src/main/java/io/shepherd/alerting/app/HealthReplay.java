@@ -6,6 +6,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
@@ -21,6 +25,7 @@ import org.springframework.stereotype.Component;
 import io.shepherd.alerting.AlertRouterConfig;
 import io.shepherd.alerting.alert.HealthChange;
 import io.shepherd.alerting.pipeline.Router;
+import io.shepherd.contract.Topics;
 
 /**
  * On assignment of health partitions, replays each from its beginning up to the committed offset with a consumer of
@@ -58,6 +63,31 @@ class HealthReplay implements ConsumerAwareRebalanceListener {
             replaying = false;
             assigned = true;
         }
+    }
+
+    @Override
+    public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        release(consumer, partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        release(consumer, partitions);
+    }
+
+    /** Health records are keyed by model id with Kafka's default partitioner, so a model's partition is known. */
+    private void release(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        int count = consumer.partitionsFor(Topics.MODEL_HEALTH).size();
+        Set<Integer> released = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+        router.release(model -> released.contains(partitionOf(model, count)));
+        log.info("released the alerts of health partitions {}", released);
+    }
+
+    static int partitionOf(String modelId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(modelId.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     /** True while a replay runs: due groups wait, so no half-replayed state is notified. */

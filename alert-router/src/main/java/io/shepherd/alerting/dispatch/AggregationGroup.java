@@ -53,6 +53,10 @@ final class AggregationGroup {
         nextFlush = now.plus(route.groupInterval());
     }
 
+    void forget(java.util.function.Predicate<Alert> which) {
+        alerts.values().removeIf(which);
+    }
+
     boolean isEmpty() {
         return alerts.isEmpty();
     }

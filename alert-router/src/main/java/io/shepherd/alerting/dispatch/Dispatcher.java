@@ -47,6 +47,12 @@ public final class Dispatcher {
         }
     }
 
+    /** Takes alerts out of every group, for models this instance no longer owns. */
+    public void forget(java.util.function.Predicate<Alert> which) {
+        groups.values().forEach(g -> g.forget(which));
+        groups.values().removeIf(AggregationGroup::isEmpty);
+    }
+
     public Optional<Instant> nextDue() {
         return groups.values().stream().map(AggregationGroup::nextFlush).min(Comparator.naturalOrder());
     }

@@ -83,6 +83,17 @@ public final class Router {
         announce(changes, live);
     }
 
+    /**
+     * Forgets the alerts of models whose health partition went to another instance, so this one neither repeats nor
+     * contradicts what the new owner says about them.
+     */
+    public void release(java.util.function.Predicate<String> modelIds) {
+        synchronized (lock) {
+            book.forget(modelIds);
+            dispatcher.forget(a -> modelIds.test(a.modelId()));
+        }
+    }
+
     /** Notifies every group that is due; call it from one thread only. */
     public void flushDue(Instant now) {
         List<GroupSnapshot> due;

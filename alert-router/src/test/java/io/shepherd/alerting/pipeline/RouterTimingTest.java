@@ -170,4 +170,15 @@ class RouterTimingTest {
         health(T0.plus(Duration.ofMinutes(11)), HealthLevel.CRITICAL, "DRIFT");
         assertThat(flushAt(T0.plus(Duration.ofMinutes(20)))).containsExactly("slack:[DRIFT=CRITICAL]", "pagerduty:[DRIFT=CRITICAL]");
     }
+
+    @Test
+    void aReleasedModelIsForgottenSoThisInstanceSendsNothingMoreAboutIt() {
+        health(T0, HealthLevel.WARNING, "DRIFT");
+        flushAt(T0.plusSeconds(30));
+
+        router.release(model -> model.equals("m"));
+
+        assertThat(router.firing()).isEmpty();
+        assertThat(flushAt(T0.plus(Duration.ofHours(5)))).isEmpty();
+    }
 }
