@@ -1,0 +1,67 @@
+package io.shepherd.alerting.app;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
+
+import io.shepherd.alerting.AlertRouterConfig;
+
+/** Kafka clients of the router, configured from {@link AlertRouterConfig}: Avro events out, JSON state out, health in. */
+@Configuration
+@EnableKafka
+class KafkaWiring {
+
+    static Map<String, Object> producerProps(AlertRouterConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "shepherd-alert-router");
+        return props;
+    }
+
+    static Map<String, Object> consumerProps(AlertRouterConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return props;
+    }
+
+    @Bean
+    KafkaTemplate<String, Object> avroTemplate(AlertRouterConfig config) {
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerProps(config), new StringSerializer(),
+                new EventSerializer(config.schemaRegistryUrl())));
+    }
+
+    @Bean
+    KafkaTemplate<String, String> jsonTemplate(AlertRouterConfig config) {
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerProps(config), new StringSerializer(), new StringSerializer()));
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> healthListenerFactory(AlertRouterConfig config, HealthReplay listener) {
+        Map<String, Object> props = consumerProps(config);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer()));
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        factory.getContainerProperties().setConsumerRebalanceListener(listener);
+        return factory;
+    }
+}

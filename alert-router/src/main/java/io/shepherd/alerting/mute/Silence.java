@@ -1,0 +1,52 @@
+package io.shepherd.alerting.mute;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.shepherd.alerting.route.Matcher;
+
+/** A silence: alerts whose labels satisfy every matcher stay quiet from {@code startsAt} until {@code endsAt}. */
+public record Silence(String id, List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment) {
+
+    public Silence {
+        Objects.requireNonNull(id, "id");
+        matchers = List.copyOf(matchers);
+        if (matchers.isEmpty()) {
+            throw new IllegalArgumentException("a silence needs at least one matcher");
+        }
+        Objects.requireNonNull(startsAt, "startsAt");
+        Objects.requireNonNull(endsAt, "endsAt");
+        if (!endsAt.isAfter(startsAt)) {
+            throw new IllegalArgumentException("a silence must end after it starts: " + startsAt + " .. " + endsAt);
+        }
+        if (createdBy == null || createdBy.isBlank()) {
+            throw new IllegalArgumentException("a silence needs its author (createdBy)");
+        }
+        if (comment == null || comment.isBlank()) {
+            throw new IllegalArgumentException("a silence needs a comment saying why");
+        }
+    }
+
+    public boolean activeAt(Instant now) {
+        return !now.isBefore(startsAt) && now.isBefore(endsAt);
+    }
+
+    public boolean matches(Map<String, String> labels) {
+        return Matcher.all(matchers, labels);
+    }
+
+    /** The same silence ending at {@code now} (or unchanged when it already ended); a silence not yet started ends at its start. */
+    public Silence expiredAt(Instant now) {
+        if (!now.isBefore(endsAt)) {
+            return this;
+        }
+        Instant end = now.isAfter(startsAt) ? now : startsAt.plusMillis(1);
+        return new Silence(id, matchers, startsAt, end, createdBy, comment);
+    }
+
+    public String state(Instant now) {
+        return now.isBefore(startsAt) ? "pending" : activeAt(now) ? "active" : "expired";
+    }
+}

@@ -1,0 +1,53 @@
+package io.shepherd.alerting.mute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.shepherd.alerting.nflog.NotificationEntry;
+import io.shepherd.alerting.nflog.NotificationEntryJson;
+import io.shepherd.alerting.route.Matcher;
+
+class StateJsonTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+
+    @Test
+    void silencesAndLogEntriesRoundTrip() {
+        Silence silence = new Silence("s1", List.of(Matcher.parse("modelId=\"fraud\""), Matcher.parse("cause!~\"DRIFT|STALE\"")),
+                T0, T0.plusSeconds(3600), "ana", "retraining in progress");
+        NotificationEntry entry = new NotificationEntry("team/slack/root:{}", Map.of("m:v1:DRIFT", "WARNING"), T0, "delivered");
+
+        assertThat(SilenceJson.read(SilenceJson.write(silence))).isEqualTo(silence);
+        assertThat(NotificationEntryJson.read(NotificationEntryJson.write(entry))).isEqualTo(entry);
+    }
+
+    @Test
+    void aSilenceRequestNeedsMatchersAnEndAnAuthorAndAComment() {
+        assertThat(SilenceJson.fromRequest("""
+                {"matchers": ["modelId=\\"fraud\\""], "endsAt": "2026-11-25T09:00:00Z", "createdBy": "ana", "comment": "deploy"}""", "id1", T0)
+                .startsAt()).isEqualTo(T0);
+        assertThatThrownBy(() -> SilenceJson.fromRequest("{\"matchers\": [], \"endsAt\": \"2026-11-25T09:00:00Z\", \"createdBy\": \"a\", \"comment\": \"c\"}", "x", T0))
+                .hasMessageContaining("at least one matcher");
+        assertThatThrownBy(() -> SilenceJson.fromRequest("{\"matchers\": [\"a=b\"], \"createdBy\": \"a\", \"comment\": \"c\"}", "x", T0))
+                .hasMessageContaining("endsAt is required");
+        assertThatThrownBy(() -> SilenceJson.fromRequest("{\"matchers\": [\"a=b\"], \"endsAt\": \"2026-11-25T09:00:00Z\", \"comment\": \"c\"}", "x", T0))
+                .hasMessageContaining("createdBy");
+    }
+
+    @Test
+    void expiringEndsASilenceNowAndItsStateFollowsTheClock() {
+        Silence silence = new Silence("s1", List.of(Matcher.parse("a=b")), T0, T0.plusSeconds(3600), "ana", "why");
+
+        assertThat(silence.state(T0.minusSeconds(1))).isEqualTo("pending");
+        assertThat(silence.state(T0)).isEqualTo("active");
+        Silence expired = silence.expiredAt(T0.plusSeconds(60));
+        assertThat(expired.endsAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(expired.state(T0.plusSeconds(60))).isEqualTo("expired");
+    }
+}
