@@ -33,7 +33,8 @@ public record Pipeline(ProjectionRunner runner, BulkSink sink, KafkaConsumer<byt
         RecordMapper mapper = new RecordMapper(Map.of("schema.registry.url", config.schemaRegistryUrl()), deadLetters);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config, groupId));
         ProjectionRunner runner = new ProjectionRunner(consumer, mapper, sink, tracker,
-                () -> ElasticClients.answers(client), runnerOptions);
+                ElasticClients.writable(config.elasticsearchUrl(),
+                config.elasticsearchUsername(), config.elasticsearchPassword()), runnerOptions);
         return new Pipeline(runner, sink, consumer);
     }
 

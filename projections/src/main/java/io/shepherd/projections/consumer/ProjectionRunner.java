@@ -40,6 +40,9 @@ public final class ProjectionRunner {
     private final LagGauge lag = new LagGauge();
     private volatile boolean running = true;
     private volatile boolean recovering;
+    private boolean live;
+    private long nextCommit = System.nanoTime();
+    private long nextLag = System.nanoTime();
 
     public ProjectionRunner(Consumer<byte[], byte[]> consumer, RecordMapper mapper, BulkSink sink, OffsetTracker tracker,
                             BooleanSupplier elasticsearchAnswers, RunnerOptions options) {
@@ -54,25 +57,29 @@ public final class ProjectionRunner {
     /** Projects the topics as a member of the consumer group until {@link #stop()}; commits what was written. */
     public void runLive(Collection<String> topics) {
         consumer.subscribe(topics, new CommitOnRevoke());
-        long nextCommit = 0;
-        long nextLag = 0;
+        live = true;
         try {
             while (running) {
                 pollOnce();
-                long now = System.nanoTime();
-                if (now - nextCommit >= 0) {
-                    commit();
-                    nextCommit = now + options.commitInterval().toNanos();
-                }
-                if (now - nextLag >= 0) {
-                    lag.update(consumer, tracker);
-                    nextLag = now + options.lagInterval().toNanos();
-                }
+                commitAndMeasureWhenDue();
             }
         } catch (WakeupException stopping) {
             // stop() woke the consumer up
         } finally {
             finish();
+        }
+    }
+
+    /** Also while waiting for Elasticsearch, so that the lag of an outage shows in the metric and the health check. */
+    private void commitAndMeasureWhenDue() {
+        long now = System.nanoTime();
+        if (now - nextCommit >= 0) {
+            commit();
+            nextCommit = now + options.commitInterval().toNanos();
+        }
+        if (now - nextLag >= 0) {
+            lag.update(consumer, tracker);
+            nextLag = now + options.lagInterval().toNanos();
         }
     }
 
@@ -114,31 +121,33 @@ public final class ProjectionRunner {
         if (sink.failure() != null) {
             recover(sink.failure());
         }
+        String registryDown = null;
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(options.pollTimeout())) {
-            if (!handle(record)) {
-                break;
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            if (registryDown != null) {
+                tracker.sent(tp, record.offset()); // unread: the rewind comes back to the first of each partition
+                continue;
             }
+            try {
+                handle(tp, record);
+            } catch (RecordMapper.RegistryUnavailable e) {
+                tracker.sent(tp, record.offset());
+                registryDown = "schema registry unavailable: " + e.getMessage();
+            }
+        }
+        if (registryDown != null) {
+            recover(registryDown);
         }
         sink.drainDeadLetters();
     }
 
-    /** False if the rest of the batch must wait: the registry was unreachable for this record. */
-    private boolean handle(ConsumerRecord<byte[], byte[]> record) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        Delivery delivery;
-        try {
-            delivery = mapper.map(record);
-        } catch (RecordMapper.RegistryUnavailable e) {
-            tracker.sent(tp, record.offset()); // so that the rewind comes back to this record
-            recover("schema registry unavailable: " + e.getMessage());
-            return false;
-        }
+    private void handle(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
+        Delivery delivery = mapper.map(record);
         if (delivery == null) {
             tracker.skipped(tp, record.offset());
         } else {
             sink.add(delivery);
         }
-        return true;
     }
 
     private void recover(String why) {
@@ -165,11 +174,17 @@ public final class ProjectionRunner {
     /** Waits the backoff, polling the paused consumer so that it stays in its group, then until Elasticsearch answers. */
     private void awaitBackoff() {
         long until = System.nanoTime() + sink.backoff().next().toNanos();
-        while (running && (System.nanoTime() - until < 0 || !elasticsearchAnswers.getAsBoolean())) {
-            consumer.poll(Duration.ofMillis(Math.max(1, Math.min(options.pollTimeout().toMillis(),
-                    Math.max(1, (until - System.nanoTime()) / 1_000_000)))));
+        while (running) {
             if (System.nanoTime() - until >= 0) {
+                if (elasticsearchAnswers.getAsBoolean()) {
+                    return;
+                }
                 until = System.nanoTime() + sink.backoff().next().toNanos();
+            }
+            long leftMillis = Math.max(1, (until - System.nanoTime()) / 1_000_000);
+            consumer.poll(Duration.ofMillis(Math.min(options.pollTimeout().toMillis(), leftMillis)));
+            if (live) {
+                commitAndMeasureWhenDue();
             }
         }
     }

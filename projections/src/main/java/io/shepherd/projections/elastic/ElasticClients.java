@@ -5,6 +5,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicHeader;
@@ -38,12 +43,26 @@ public final class ElasticClients {
         return new ElasticsearchClient(new Rest5ClientTransport(builder.build(), new JacksonJsonpMapper(objectMapper())));
     }
 
-    /** Whether Elasticsearch answers at all; any failure is a no. */
-    public static boolean answers(ElasticsearchClient client) {
-        try {
-            return client.ping().value();
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+    /**
+     * Whether Elasticsearch can take writes again: its cluster health answers 200. Asked over a JDK HTTP client of its
+     * own, so the answer never depends on the state the bulk client kept from the outage.
+     */
+    public static BooleanSupplier writable(String url, Optional<String> username, Optional<String> password) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "")
+                + "/_cluster/health?wait_for_status=yellow&timeout=2s")).timeout(Duration.ofSeconds(5)).GET();
+        username.ifPresent(u -> request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                (u + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8))));
+        HttpRequest health = request.build();
+        return () -> {
+            try {
+                return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        };
     }
 }
