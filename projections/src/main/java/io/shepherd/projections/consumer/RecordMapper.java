@@ -1,5 +1,6 @@
 package io.shepherd.projections.consumer;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,7 +30,7 @@ public final class RecordMapper {
     private final ProjectionDeadLetters deadLetters;
 
     public RecordMapper(Map<String, Object> serdeConfig, ProjectionDeadLetters deadLetters) {
-        Map<String, Object> config = new java.util.HashMap<>(serdeConfig);
+        Map<String, Object> config = new HashMap<>(serdeConfig);
         config.put("specific.avro.reader", true);
         deserializer.configure(config, false);
         this.deadLetters = deadLetters;

@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 
 import io.shepherd.projections.Pipeline;
 import io.shepherd.projections.ProjectionsConfig;
+import io.shepherd.projections.consumer.ReplayProgress;
 import io.shepherd.projections.consumer.RunnerOptions;
 import io.shepherd.projections.document.ProjectionCatalog;
 import io.shepherd.projections.document.ProjectionIndex;
@@ -49,7 +50,7 @@ public final class Rebuild {
         }
     }
 
-    private static final class CountingProgress implements io.shepherd.projections.consumer.ReplayProgress {
+    private static final class CountingProgress implements ReplayProgress {
         private final ProgressBar bar;
         private long done;
 
