@@ -3,11 +3,14 @@ package io.shepherd.projections.it;
 import static io.shepherd.projections.Events.HOUR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +28,7 @@ import io.shepherd.projections.Events;
 import io.shepherd.projections.ProjectionService;
 import io.shepherd.projections.consumer.RunnerOptions;
 import io.shepherd.projections.document.ProjectionIndex;
+import io.shepherd.projections.rebuild.Rebuild;
 import io.shepherd.projections.sink.SinkOptions;
 import io.shepherd.stack.LocalStack;
 import io.shepherd.stack.junit.LocalStackExtension;
@@ -117,6 +121,26 @@ class ProjectionsIT {
         }
 
         assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aRebuildDropsTheIndexAndProjectsItAgainFromItsTopicsWithProgress() throws Exception {
+        ProjectionService service = start("projections-it-before-rebuild");
+        try {
+            awaitCounts(expectedCounts());
+        } finally {
+            service.close();
+        }
+        Map<String, JsonNode> before = harness.documents(ProjectionIndex.PERFORMANCE, MODEL);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        long records = Rebuild.run(harness.config("unused"), harness.es, List.of(ProjectionIndex.PERFORMANCE),
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+
+        assertThat(records).isGreaterThanOrEqualTo(3);
+        assertThat(harness.documents(ProjectionIndex.PERFORMANCE, MODEL)).isEqualTo(before);
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("recreated shepherd-performance",
+                "replaying [shepherd.performance] (4 partitions)", "100.0%");
     }
 
     @Test
