@@ -10,7 +10,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import io.shepherd.contract.Topics;
-import io.shepherd.events.FeaturesObserved;
 import io.shepherd.events.PredictionServed;
 import io.shepherd.lifecycle.ModelHistory;
 import io.shepherd.serde.AvroDeserializer;
@@ -45,7 +44,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
     /** Pane starts per version key, rebuilt from the store on start. */
     private final Map<String, TreeSet<Long>> openPanes = new HashMap<>();
     private long streamTime = VersionProgress.NONE;
-    private AvroDeserializer<FeaturesObserved> featuresDeserializer;
+    private FeaturesReader featuresReader;
     private AvroDeserializer<PredictionServed> predictionsDeserializer;
 
     public DriftProcessor(DriftContext drift) {
@@ -60,7 +59,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
         progress = context.getStateStore(PROGRESS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(drift.application(), context);
-        featuresDeserializer = drift.newFeaturesDeserializer();
+        featuresReader = drift.newFeaturesReader();
         predictionsDeserializer = drift.newPredictionsDeserializer();
         closer = new WindowCloser(drift, context, panes, references, progress, directory, openPanes);
         for (String key : panes.keysWithPrefix("")) {
@@ -180,12 +179,13 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             }
             return Observation.of(prediction);
         }
-        FeaturesObserved features = featuresDeserializer.deserialize(topic, value);
-        Optional<Rejection> rejection = EventValidator.checkIds(features);
+        Observation features = featuresReader.read(topic, value);
+        Optional<Rejection> rejection = EventValidator.checkIds(features.eventId(), features.modelId(), features.modelVersion(),
+                features.eventTime());
         if (rejection.isPresent()) {
-            throw new RejectedException(rejection.get(), features.getModelId());
+            throw new RejectedException(rejection.get(), features.modelId());
         }
-        return Observation.of(features);
+        return features;
     }
 
     private static final class RejectedException extends RuntimeException {
