@@ -45,6 +45,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
     private final Map<String, TreeSet<Long>> openPanes = new HashMap<>();
     private long streamTime = VersionProgress.NONE;
     private FeaturesReader featuresReader;
+    private final VersionKeys.Cache versionKeys = new VersionKeys.Cache();
     private AvroDeserializer<PredictionServed> predictionsDeserializer;
 
     public DriftProcessor(DriftContext drift) {
@@ -93,7 +94,8 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             return;
         }
         DriftSettings settings = drift.settings(observation.modelId());
-        String key = observation.versionKey();
+        VersionKeys keys = versionKeys.of(observation);
+        String key = keys.version();
         ReferenceState reference = references.getOrCreate(key, () -> References.create(observation, version.get(), settings));
         Optional<Rejection> rejection = EventValidator.checkKinds(observation.features(), f -> reference.sketches().kindOf(f));
         if (rejection.isPresent()) {
@@ -101,14 +103,15 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             deadLetters.send(record, rejection.get(), observation.modelId());
             return;
         }
-        if (!add(topic, key, observation, reference, settings, record)) {
+        if (!add(topic, keys, observation, reference, settings, record)) {
             return;
         }
         advance(key, observation.eventTime(), reference, settings);
     }
 
-    private boolean add(String topic, String key, Observation observation, ReferenceState reference, DriftSettings settings,
+    private boolean add(String topic, VersionKeys keys, Observation observation, ReferenceState reference, DriftSettings settings,
                         Record<byte[], byte[]> record) {
+        String key = keys.version();
         if (topic.equals(Topics.REFERENCE)) {
             if (!reference.acceptsReferenceRow()) {
                 deadLetters.send(record, new Rejection(Rejection.WRONG_TYPE, "reference row for " + key
@@ -128,7 +131,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             reference.add(observation.features());
             references.markDirty(key);
         }
-        String paneKey = PaneKeys.of(key, settings.grid().paneStart(observation.eventTime()));
+        String paneKey = keys.pane(settings.grid().paneStart(observation.eventTime()));
         pane(key, paneKey, observation.eventTime(), settings).add(observation.features(), reference::anchor);
         panes.markDirty(paneKey);
         return true;
