@@ -136,6 +136,36 @@ class PerformanceTopologyTest {
     }
 
     @Test
+    void aCanaryThatStopsBeingWorseRecoversAfterThreeWindowsOfNoDifference() throws Exception {
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
+        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
+        app.deploy("fraud", "v8", Variant.CANARY, T0, Map.of("accuracy", BASELINE));
+        double[] canary = {0.80, 0.80, 0.92, 0.92, 0.92};
+        List<Labelled> labels = new ArrayList<>();
+        for (int h = 0; h < canary.length; h++) {
+            labels.addAll(serveHour("fraud", "v7", Variant.CHAMPION, h, 600, 0.92));
+            labels.addAll(serveHour("fraud", "v8", Variant.CANARY, h, 300, canary[h]));
+        }
+        labels.sort(Comparator.comparingLong(l -> l.time));
+        labels.forEach(l -> app.label("fraud", l.requestId, l.time + HOUR, l.truth));
+        clockTick(T0 + 7 * HOUR);
+
+        List<ModelHealthChanged> canaryHealth = app.health().stream().filter(h -> h.getModelVersion().equals("v8")).toList();
+        assertThat(canaryHealth).anySatisfy(h -> {
+            assertThat(h.getLevel()).isEqualTo(HealthLevel.EMERGENCY);
+            assertThat(h.getCauses()).contains("CANARY_WORSE");
+        });
+        assertThat(canaryHealth).last().satisfies(h -> {
+            assertThat(h.getLevel()).isEqualTo(HealthLevel.NONE);
+            assertThat(h.getEventTime().toEpochMilli()).isEqualTo(T0 + 5 * HOUR);
+        });
+        List<ChallengerCompared> decided = app.<ChallengerCompared>read(Topics.CHALLENGER_VERDICTS).stream()
+                .filter(v -> v.getVerdict() != ChallengerVerdict.INSUFFICIENT_DATA).toList();
+        assertThat(decided).filteredOn(v -> v.getWindowStart().toEpochMilli() >= T0 + 2 * HOUR)
+                .extracting(ChallengerCompared::getVerdict).containsOnly(ChallengerVerdict.NO_DIFFERENCE);
+    }
+
+    @Test
     void predictionsWhoseLabelsNeverArriveAreCountedExpiredOnceTheLabelDelayHasPassed() throws Exception {
         app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
         app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
