@@ -21,14 +21,14 @@ import io.shepherd.streams.policy.PerformanceLimits;
  * most favourable to the model must still be worse than the baseline, so a small window, whose interval is wide,
  * cannot escalate by chance. Pure.
  */
-final class PerformanceJudge {
+public final class PerformanceJudge {
 
     static final String ESTIMATED_ACCURACY = "expected_accuracy";
 
     /** The deciding metric with its point and bound drops against the baseline; drops NaN without a baseline. */
-    record Judgement(Metric deciding, Double baseline, double pointDrop, double boundDrop, PerformanceVerdict verdict) {
+    public record Judgement(Metric deciding, Double baseline, double pointDrop, double boundDrop, PerformanceVerdict verdict) {
 
-        Optional<Signal> signal(PerformanceLimits limits, String detail) {
+        public Optional<Signal> signal(PerformanceLimits limits, String detail) {
             return switch (verdict) {
                 case INSUFFICIENT_DATA, DEGRADED -> Optional.empty();
                 case EMERGENCY_DROP -> Optional.of(signal(HealthLevel.EMERGENCY, limits.emergencyDrop(), detail));
@@ -45,7 +45,7 @@ final class PerformanceJudge {
     private PerformanceJudge() {
     }
 
-    static String decidingMetric(PerformanceLimits limits, ModelTask task) {
+    public static String decidingMetric(PerformanceLimits limits, ModelTask task) {
         if (limits.decidingMetric() != null) {
             return limits.decidingMetric();
         }
@@ -56,7 +56,7 @@ final class PerformanceJudge {
         return w.task == ModelTask.REGRESSION ? w.regression.metrics(confidence) : w.classification.metrics(confidence);
     }
 
-    static Judgement judge(List<Metric> metrics, String metricName, Double baseline, long labelled, PerformanceLimits limits) {
+    public static Judgement judge(List<Metric> metrics, String metricName, Double baseline, long labelled, PerformanceLimits limits) {
         Metric deciding = metrics.stream().filter(m -> m.name().equals(metricName)).findFirst()
                 .orElse(Metric.point(metricName, Double.NaN, true));
         if (labelled < limits.minLabels() || !Double.isFinite(deciding.value())) {

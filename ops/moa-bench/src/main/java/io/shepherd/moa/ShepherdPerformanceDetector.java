@@ -1,0 +1,102 @@
+package io.shepherd.moa;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.shepherd.events.HealthLevel;
+import io.shepherd.events.ModelTask;
+import io.shepherd.streams.health.Escalation;
+import io.shepherd.streams.health.HealthState;
+import io.shepherd.streams.health.Signal;
+import io.shepherd.streams.health.WindowAssessment;
+import io.shepherd.streams.performance.PerformanceJudge;
+import io.shepherd.streams.performance.metrics.ClassificationTally;
+import io.shepherd.streams.performance.metrics.Metric;
+import io.shepherd.streams.policy.ModelPolicy;
+import io.shepherd.streams.policy.PerformanceLimits;
+
+/**
+ * Shepherd's performance escalation over the classifier's labelled predictions, composed as the streams app composes
+ * it (PerformanceProcessor and WindowPublisher) with every label known at once: event t is at event time t ms, counted
+ * in its tumbling window of the policy's size and, while among the first reference events, in the baseline; a closed
+ * window with enough labels is judged by {@link PerformanceJudge} against the baseline's accuracy and votes in
+ * {@link Escalation} with the policy's hysteresis. An alarm is a rise from NONE (CRITICAL above a 5 % drop, EMERGENCY
+ * above 15 %, by default).
+ */
+public final class ShepherdPerformanceDetector implements Detector {
+
+    private final ModelPolicy policy;
+
+    public ShepherdPerformanceDetector(ModelPolicy policy) {
+        this.policy = policy;
+        if (policy.reference().events() == null) {
+            throw new IllegalArgumentException("a stream without deployment time needs a FIRST_EVENTS reference");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "Shepherd performance escalation";
+    }
+
+    @Override
+    public Input input() {
+        return Input.ERRORS;
+    }
+
+    @Override
+    public int[] alarms(RecordedStream stream) {
+        long size = policy.windowSize().toMillis();
+        long grace = policy.gracePeriod().toMillis();
+        long referenceEvents = policy.reference().events();
+        ClassificationTally baseline = ClassificationTally.empty();
+        ClassificationTally window = ClassificationTally.empty();
+        long windowStart = 0;
+        HealthState health = HealthState.initial();
+        Alarms alarms = new Alarms();
+        for (int t = 0; t < stream.length(); t++) {
+            if (t >= windowStart + size + grace) {
+                HealthState next = vote(windowStart, window, baseline, health);
+                if (health.level() == HealthLevel.NONE && next.level() != HealthLevel.NONE) {
+                    alarms.raise(t);
+                }
+                health = next;
+                windowStart += size;
+                window = ClassificationTally.empty();
+            }
+            String predicted = Integer.toString(stream.predicted()[t]);
+            String actual = Integer.toString(stream.actual()[t]);
+            window.add(predicted, actual, null, null);
+            if (t < referenceEvents) {
+                baseline.add(predicted, actual, null, null);
+            }
+        }
+        return alarms.toArray();
+    }
+
+    private HealthState vote(long start, ClassificationTally window, ClassificationTally baseline, HealthState health) {
+        PerformanceLimits limits = policy.performance();
+        if (window.count() < limits.minLabels()) {
+            return health;
+        }
+        String metric = PerformanceJudge.decidingMetric(limits, ModelTask.CLASSIFICATION);
+        PerformanceJudge.Judgement judgement = PerformanceJudge.judge(window.metrics(limits.confidence()), metric,
+                baselineValue(baseline, metric, limits), window.count(), limits);
+        Optional<Signal> signal = judgement.signal(limits, metric);
+        if (signal.isEmpty()) {
+            return health;
+        }
+        long end = start + policy.windowSize().toMillis();
+        return Escalation.evolve(health, new WindowAssessment(start, end, "baseline", List.of(signal.get()), List.of()),
+                policy.hysteresis()).state();
+    }
+
+    /** As the app measures it: the metric over the reference window once it has enough labels. */
+    private static Double baselineValue(ClassificationTally baseline, String metric, PerformanceLimits limits) {
+        if (baseline.count() < limits.minLabels()) {
+            return null;
+        }
+        return baseline.metrics(limits.confidence()).stream().filter(m -> m.name().equals(metric)).map(Metric::value)
+                .filter(Double::isFinite).findFirst().orElse(null);
+    }
+}

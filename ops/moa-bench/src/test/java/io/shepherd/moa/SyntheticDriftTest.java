@@ -1,0 +1,89 @@
+package io.shepherd.moa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import io.shepherd.streams.policy.ModelPolicy;
+
+/**
+ * The harness on streams whose drift is known exactly: a feature whose mean jumps by three standard deviations, and a
+ * classifier whose accuracy falls from 90 % to 60 %, both at event 10,000 of 20,000.
+ */
+class SyntheticDriftTest {
+
+    private static final int WINDOW = 1_000;
+    private static final int DRIFT = 10_000;
+    private static final ModelPolicy POLICY = MoaBenchmark.policy(WINDOW);
+
+    @Test
+    void shepherdDriftEscalationAlarmsWithinAWindowOfAnAbruptFeatureJump() {
+        Outcome outcome = Outcome.of(new ShepherdDriftDetector(POLICY).alarms(jumpAt(DRIFT, 3.0)), DRIFT, 5_000);
+
+        assertThat(outcome.delay()).isPresent();
+        assertThat(outcome.delay().getAsInt()).isBetween(0, WINDOW);
+        assertThat(outcome.falseAlarms()).isZero();
+    }
+
+    @Test
+    void shepherdDriftEscalationStaysQuietOnAStableStream() {
+        assertThat(new ShepherdDriftDetector(POLICY).alarms(jumpAt(DRIFT, 0.0))).isEmpty();
+    }
+
+    @Test
+    void moaAdwinOnTheFeaturesAlarmsAfterTheJumpToo() {
+        Outcome outcome = Outcome.of(MoaFeatureDetector.adwin(1_000).alarms(jumpAt(DRIFT, 3.0)), DRIFT, 5_000);
+
+        assertThat(outcome.delay()).isPresent();
+        assertThat(outcome.delay().getAsInt()).isBetween(0, WINDOW);
+    }
+
+    @Test
+    void shepherdPerformanceEscalationAlarmsAfterTwoTumblingWindowsOfLowAccuracy() {
+        Outcome outcome = Outcome.of(new ShepherdPerformanceDetector(POLICY).alarms(accuracyFallsAt(DRIFT)), DRIFT, 5_000);
+
+        // Windows [10000, 11000) and [11000, 12000) must both ask for more than NONE (hysteresis 2).
+        assertThat(outcome.delay()).hasValue(2 * WINDOW);
+        assertThat(outcome.falseAlarms()).isZero();
+    }
+
+    @Test
+    void moaDdmAlarmsOnTheSameErrorStream() {
+        Outcome outcome = Outcome.of(MoaErrorDetector.ddm().alarms(accuracyFallsAt(DRIFT)), DRIFT, 5_000);
+
+        assertThat(outcome.delay()).isPresent();
+        assertThat(outcome.delay().getAsInt()).isBetween(0, WINDOW);
+    }
+
+    /** Feature x ~ N(0, 1) then N(shift, 1) from {@code at}; feature y ~ U(0, 1) throughout; every prediction right. */
+    private static RecordedStream jumpAt(int at, double shift) {
+        SplittableRandom random = new SplittableRandom(7);
+        int n = 2 * at;
+        double[][] values = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            values[i][0] = gaussian(random) + (i >= at ? shift : 0.0);
+            values[i][1] = random.nextDouble();
+        }
+        return new RecordedStream(new String[] {"x", "y"}, values, new int[n], new int[n]);
+    }
+
+    /** Predictions right with probability 0.9, then 0.6 from {@code at}. */
+    private static RecordedStream accuracyFallsAt(int at) {
+        SplittableRandom random = new SplittableRandom(11);
+        int n = 2 * at;
+        int[] predicted = new int[n];
+        int[] actual = new int[n];
+        for (int i = 0; i < n; i++) {
+            actual[i] = random.nextInt(2);
+            boolean right = random.nextDouble() < (i >= at ? 0.6 : 0.9);
+            predicted[i] = right ? actual[i] : 1 - actual[i];
+        }
+        return new RecordedStream(new String[0], new double[n][0], predicted, actual);
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+}
