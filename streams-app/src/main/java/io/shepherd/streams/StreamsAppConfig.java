@@ -43,10 +43,12 @@ public record StreamsAppConfig(
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // The global lifecycle and policy processors catch and log their own failures; this only opts in early.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        // Never wait for empty input partitions (predictions or reference rows of a model may not exist): windows use the
-        // event time in each record with a grace period, not the order across topics, and Kafka Streams 4.4 spends a
-        // tenth of a busy task's time checking empty partitions on every record otherwise.
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // Process a task's partitions in timestamp order and wait for a partition that still has lag (KIP-695): one stream
+        // time governs lateness and window closing for features and predictions alike, and without this a task catching
+        // up (after downtime, or a lagging consumer) ran its predictions, four times smaller than feature events, far
+        // ahead and dead-lettered most features as LATE (BENCHMARKS.md, full streams app). It costs throughput: checking
+        // the partitions on every record is about a tenth of a busy task's time.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
         return props;
     }

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.shepherd.config.Settings;
 import io.shepherd.contract.Topics;
+import io.shepherd.events.DriftScored;
+import io.shepherd.events.FeaturesObserved;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.LifecycleEventType;
 import io.shepherd.events.ModelHealthChanged;
@@ -51,7 +53,8 @@ import io.shepherd.streams.StreamsAppConfig;
 /**
  * Delayed ground truth on the real broker: outcomes keyed by request id, produced two hours (of event time) after
  * their predictions, are re-keyed through the app's repartition topic, joined, counted in the prediction's window,
- * and a 16 % accuracy drop reaches EMERGENCY dated at the end of the prediction window that decided it.
+ * and a 16 % accuracy drop reaches EMERGENCY dated at the end of the prediction window that decided it. The features of
+ * the same requests, produced after everything else, are all scored in their windows.
  */
 @ExtendWith(LocalStackExtension.class)
 class DelayedLabelsIT {
@@ -83,6 +86,12 @@ class DelayedLabelsIT {
             List<PerformanceScored> performance = readUntil(stack, Topics.PERFORMANCE, PerformanceScored.class,
                     all -> latest(all).size() == ACCURACY.length && latest(all).values().stream().allMatch(p -> p.getLabelled() == PER_WINDOW));
 
+            List<DriftScored> amount = readUntil(stack, Topics.DRIFT_SCORES, DriftScored.class,
+                    all -> all.stream().filter(d -> d.getFeature().equals("amount")).count() >= ACCURACY.length - 1).stream()
+                    .filter(d -> d.getFeature().equals("amount")).toList();
+            // The last window stays open: no later feature or prediction moves the drift engine's stream time past it.
+            assertThat(amount).as("every feature and prediction event counted in its window, none dropped as late")
+                    .hasSize(ACCURACY.length - 1).extracting(DriftScored::getSampleSize).containsOnly(2L * PER_WINDOW);
             assertThat(health).extracting(ModelHealthChanged::getLevel).containsExactly(HealthLevel.EMERGENCY);
             assertThat(health.get(0).getCauses()).containsExactly("PERFORMANCE_DROP");
             assertThat(health.get(0).getEventTime().toEpochMilli()).isEqualTo(T0 + 4 * MINUTE);
@@ -130,6 +139,17 @@ class DelayedLabelsIT {
             }
             producer.flush();
             outcomes.forEach(producer::send);
+            producer.flush();
+            // Features last, behind hours of outcomes: the app must still read them in event-time order with the
+            // predictions, as when it catches up after downtime, and count every one in its window.
+            for (int w = 0; w < ACCURACY.length; w++) {
+                for (int i = 0; i < PER_WINDOW; i++) {
+                    long time = T0 + w * MINUTE + i * (MINUTE / PER_WINDOW);
+                    producer.send(new ProducerRecord<>(Topics.FEATURES, null, time, MODEL, FeaturesObserved.newBuilder()
+                            .setEventId("f-" + w + "-" + i).setRequestId("req-" + w + "-" + i).setModelId(MODEL).setModelVersion("v1")
+                            .setEventTime(Instant.ofEpochMilli(time)).setFeatures(Map.of("amount", (double) (i % 50))).build()));
+                }
+            }
             producer.flush();
         }
     }
