@@ -48,11 +48,6 @@ public record StreamsAppConfig(
         // tenth of a busy task's time checking empty partitions on every record otherwise.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
-        // One produce request in flight: seen on the outcomes repartition topic under transactions v2, the first batch of a
-        // new transaction was refused with CONCURRENT_TRANSACTIONS while the batch behind it was already on its way, and
-        // the broker, holding no state for the producer yet, refused that one with OUT_OF_ORDER_SEQUENCE_NUMBER. In order,
-        // the first batch's retry goes first.
-        props.put(StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"), 1);
         return props;
     }
 

@@ -48,6 +48,8 @@ public final class LocalStack implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private ElasticNode elastic;
     private String elasticAbsence;
+    /** The port of a node {@link #stopElasticsearch()} stopped, so that clients configured with it find the next one. */
+    private int stoppedElasticPort;
 
     private LocalStack(StackOptions options, KafkaNode kafka, RegistryNode registry) {
         this.options = options;
@@ -211,13 +213,25 @@ public final class LocalStack implements AutoCloseable {
             Path jdk = ElasticNode.findJdk21().orElseThrow(() -> new IllegalStateException(
                     "Elasticsearch needs a JDK 21+ and none was found: set SHEPHERD_ES_JAVA_HOME"));
             try {
-                elastic = ElasticNode.start(jdk, options.dataDir().toAbsolutePath().resolve("elasticsearch"),
-                        options.elasticsearchPort());
+                int port = stoppedElasticPort != 0 ? stoppedElasticPort : options.elasticsearchPort();
+                elastic = ElasticNode.start(jdk, options.dataDir().toAbsolutePath().resolve("elasticsearch"), port);
             } catch (IOException e) {
                 throw new UncheckedIOException("starting Elasticsearch failed", e);
             }
         }
         return elastic;
+    }
+
+    /**
+     * Stops Elasticsearch and keeps its data, as an outage would; the next {@link #elasticsearch()} starts it again on
+     * the same port and data dir. Does nothing if it does not run.
+     */
+    public synchronized void stopElasticsearch() {
+        if (elastic != null) {
+            stoppedElasticPort = elastic.httpPort();
+            elastic.close();
+            elastic = null;
+        }
     }
 
     public Path dataDir() {

@@ -53,6 +53,25 @@ class LocalStackIT {
     }
 
     @Test
+    void elasticsearchStoppedAndStartedAgainKeepsItsPortAndItsData() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ElasticNode.findJdk21().isPresent(), "Elasticsearch needs a JDK 21+");
+        String url = stack.elasticsearch().httpUrl();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest put = HttpRequest.newBuilder(URI.create(url + "/it-restart/_doc/1?refresh=true"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"survives\":true}")).build();
+        assertThat(http.send(put, HttpResponse.BodyHandlers.ofString()).statusCode()).isIn(200, 201);
+
+        stack.stopElasticsearch();
+        assertThat(stack.elasticsearchUrl()).isEmpty();
+        assertThat(LocalStack.isFree(URI.create(url).getPort())).isTrue();
+
+        assertThat(stack.elasticsearch().httpUrl()).isEqualTo(url);
+        HttpRequest get = HttpRequest.newBuilder(URI.create(url + "/it-restart/_doc/1")).GET().build();
+        assertThat(http.send(get, HttpResponse.BodyHandlers.ofString()).body()).contains("\"survives\":true");
+    }
+
+    @Test
     void createsEveryContractTopicWithItsPartitionsAndCleanupPolicy() throws Exception {
         Set<String> names = Topics.ALL.stream().map(TopicDefinition::name).collect(Collectors.toSet());
         try (Admin admin = admin()) {

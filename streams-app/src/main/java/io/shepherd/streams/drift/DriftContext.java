@@ -6,6 +6,9 @@ import java.util.function.Function;
 import io.shepherd.events.FeaturesObserved;
 import io.shepherd.events.PredictionServed;
 import io.shepherd.serde.AvroDeserializer;
+import io.shepherd.serde.AvroSerdeConfig;
+import io.shepherd.serde.SchemaRegistries;
+import io.shepherd.serde.SchemaRegistryClient;
 
 /**
  * What the drift processors share, fixed when the topology is built: the application name for dead letters, the serde
@@ -28,10 +31,10 @@ public record DriftContext(String application, Map<String, Object> serdeConfig, 
         return settingsByModel.apply(modelId);
     }
 
-    AvroDeserializer<FeaturesObserved> newFeaturesDeserializer() {
-        AvroDeserializer<FeaturesObserved> deserializer = new AvroDeserializer<>(FeaturesObserved.class);
-        deserializer.configure(serdeConfig, false);
-        return deserializer;
+    FeaturesReader newFeaturesReader() {
+        AvroSerdeConfig config = AvroSerdeConfig.from(serdeConfig);
+        SchemaRegistryClient registry = SchemaRegistries.forConfig(config);
+        return new FeaturesReader(registry, new AvroDeserializer<>(registry, config, FeaturesObserved.class));
     }
 
     AvroDeserializer<PredictionServed> newPredictionsDeserializer() {

@@ -10,7 +10,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import io.shepherd.contract.Topics;
-import io.shepherd.events.FeaturesObserved;
 import io.shepherd.events.PredictionServed;
 import io.shepherd.lifecycle.ModelHistory;
 import io.shepherd.serde.AvroDeserializer;
@@ -45,7 +44,8 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
     /** Pane starts per version key, rebuilt from the store on start. */
     private final Map<String, TreeSet<Long>> openPanes = new HashMap<>();
     private long streamTime = VersionProgress.NONE;
-    private AvroDeserializer<FeaturesObserved> featuresDeserializer;
+    private FeaturesReader featuresReader;
+    private final VersionKeys.Cache versionKeys = new VersionKeys.Cache();
     private AvroDeserializer<PredictionServed> predictionsDeserializer;
 
     public DriftProcessor(DriftContext drift) {
@@ -60,7 +60,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
         progress = context.getStateStore(PROGRESS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(drift.application(), context);
-        featuresDeserializer = drift.newFeaturesDeserializer();
+        featuresReader = drift.newFeaturesReader();
         predictionsDeserializer = drift.newPredictionsDeserializer();
         closer = new WindowCloser(drift, context, panes, references, progress, directory, openPanes);
         for (String key : panes.keysWithPrefix("")) {
@@ -94,7 +94,8 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             return;
         }
         DriftSettings settings = drift.settings(observation.modelId());
-        String key = observation.versionKey();
+        VersionKeys keys = versionKeys.of(observation);
+        String key = keys.version();
         ReferenceState reference = references.getOrCreate(key, () -> References.create(observation, version.get(), settings));
         Optional<Rejection> rejection = EventValidator.checkKinds(observation.features(), f -> reference.sketches().kindOf(f));
         if (rejection.isPresent()) {
@@ -102,14 +103,15 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             deadLetters.send(record, rejection.get(), observation.modelId());
             return;
         }
-        if (!add(topic, key, observation, reference, settings, record)) {
+        if (!add(topic, keys, observation, reference, settings, record)) {
             return;
         }
         advance(key, observation.eventTime(), reference, settings);
     }
 
-    private boolean add(String topic, String key, Observation observation, ReferenceState reference, DriftSettings settings,
+    private boolean add(String topic, VersionKeys keys, Observation observation, ReferenceState reference, DriftSettings settings,
                         Record<byte[], byte[]> record) {
+        String key = keys.version();
         if (topic.equals(Topics.REFERENCE)) {
             if (!reference.acceptsReferenceRow()) {
                 deadLetters.send(record, new Rejection(Rejection.WRONG_TYPE, "reference row for " + key
@@ -129,7 +131,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             reference.add(observation.features());
             references.markDirty(key);
         }
-        String paneKey = PaneKeys.of(key, settings.grid().paneStart(observation.eventTime()));
+        String paneKey = keys.pane(settings.grid().paneStart(observation.eventTime()));
         pane(key, paneKey, observation.eventTime(), settings).add(observation.features(), reference::anchor);
         panes.markDirty(paneKey);
         return true;
@@ -180,12 +182,13 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             }
             return Observation.of(prediction);
         }
-        FeaturesObserved features = featuresDeserializer.deserialize(topic, value);
-        Optional<Rejection> rejection = EventValidator.checkIds(features);
+        Observation features = featuresReader.read(topic, value);
+        Optional<Rejection> rejection = EventValidator.checkIds(features.eventId(), features.modelId(), features.modelVersion(),
+                features.eventTime());
         if (rejection.isPresent()) {
-            throw new RejectedException(rejection.get(), features.getModelId());
+            throw new RejectedException(rejection.get(), features.modelId());
         }
-        return Observation.of(features);
+        return features;
     }
 
     private static final class RejectedException extends RuntimeException {

@@ -19,7 +19,7 @@ public final class EventValidator {
 
     /** Required identifiers and event time of a feature event. */
     public static Optional<Rejection> checkIds(FeaturesObserved event) {
-        return requireIds(event.getEventId(), event.getModelId(), event.getModelVersion(),
+        return checkIds(event.getEventId(), event.getModelId(), event.getModelVersion(),
                 event.getEventTime() == null ? 0 : event.getEventTime().toEpochMilli());
     }
 
@@ -68,7 +68,7 @@ public final class EventValidator {
     }
 
     public static Optional<Rejection> check(PredictionServed event) {
-        Optional<Rejection> missing = requireIds(event.getEventId(), event.getModelId(), event.getModelVersion(),
+        Optional<Rejection> missing = checkIds(event.getEventId(), event.getModelId(), event.getModelVersion(),
                 event.getEventTime() == null ? 0 : event.getEventTime().toEpochMilli());
         if (missing.isPresent()) {
             return missing;
@@ -90,7 +90,8 @@ public final class EventValidator {
         return Optional.empty();
     }
 
-    private static Optional<Rejection> requireIds(String eventId, String modelId, String modelVersion, long eventTime) {
+    /** Required identifiers and event time of an event, as read (strings may be null, the time 0 when not set). */
+    public static Optional<Rejection> checkIds(String eventId, String modelId, String modelVersion, long eventTime) {
         if (isBlank(eventId)) {
             return reject(Rejection.MISSING_FIELD, "eventId is empty");
         }

@@ -53,19 +53,21 @@ final class DigestState {
     private static final int TWO_LEVEL_COMPRESSION = 2;
     private static final double MAX_WHOLE = 0x1p53;
 
-    private static final Field MERGE_COUNT = field(MergingDigest.class, "mergeCount", int.class);
-    private static final Field PUBLIC_COMPRESSION = field(MergingDigest.class, "publicCompression", double.class);
-    private static final Field COMPRESSION = field(MergingDigest.class, "compression", double.class);
-    private static final Field LAST_USED_CELL = field(MergingDigest.class, "lastUsedCell", int.class);
-    private static final Field TOTAL_WEIGHT = field(MergingDigest.class, "totalWeight", double.class);
-    private static final Field WEIGHT = field(MergingDigest.class, "weight", double[].class);
-    private static final Field MEAN = field(MergingDigest.class, "mean", double[].class);
-    private static final Field UNMERGED_WEIGHT = field(MergingDigest.class, "unmergedWeight", double.class);
-    private static final Field TEMP_USED = field(MergingDigest.class, "tempUsed", int.class);
-    private static final Field TEMP_WEIGHT = field(MergingDigest.class, "tempWeight", double[].class);
-    private static final Field TEMP_MEAN = field(MergingDigest.class, "tempMean", double[].class);
-    private static final Field MIN = field(TDigest.class, "min", double.class);
-    private static final Field MAX = field(TDigest.class, "max", double.class);
+    static final Field MERGE_COUNT = field(MergingDigest.class, "mergeCount", int.class);
+    static final Field PUBLIC_COMPRESSION = field(MergingDigest.class, "publicCompression", double.class);
+    static final Field COMPRESSION = field(MergingDigest.class, "compression", double.class);
+    static final Field LAST_USED_CELL = field(MergingDigest.class, "lastUsedCell", int.class);
+    static final Field TOTAL_WEIGHT = field(MergingDigest.class, "totalWeight", double.class);
+    static final Field WEIGHT = field(MergingDigest.class, "weight", double[].class);
+    static final Field MEAN = field(MergingDigest.class, "mean", double[].class);
+    static final Field UNMERGED_WEIGHT = field(MergingDigest.class, "unmergedWeight", double.class);
+    static final Field TEMP_USED = field(MergingDigest.class, "tempUsed", int.class);
+    static final Field TEMP_WEIGHT = field(MergingDigest.class, "tempWeight", double[].class);
+    static final Field TEMP_MEAN = field(MergingDigest.class, "tempMean", double[].class);
+    /** The library's scratch space for sorting; {@link BufferMerge} uses it as such. */
+    static final Field ORDER = field(MergingDigest.class, "order", int[].class);
+    static final Field MIN = field(TDigest.class, "min", double.class);
+    static final Field MAX = field(TDigest.class, "max", double.class);
 
     private static final MethodHandle MERGE_NEW_VALUES = mergeNewValues();
 
@@ -85,9 +87,17 @@ final class DigestState {
 
     /**
      * Merges the buffered values into the centroids, at the working compression, as the library does when its buffer
-     * is full (not {@code compress()}, which merges at the coarser public compression). Allocates nothing.
+     * is full (not {@code compress()}, which merges at the coarser public compression): with {@link BufferMerge}, which
+     * gives the library's result faster, where it applies.
      */
     static void mergeBuffer(MergingDigest digest) {
+        if (!BufferMerge.applies(digest) || !BufferMerge.merge(digest)) {
+            libraryMergeBuffer(digest);
+        }
+    }
+
+    /** The library's own {@code mergeNewValues()}. Allocates nothing. */
+    static void libraryMergeBuffer(MergingDigest digest) {
         try {
             MERGE_NEW_VALUES.invokeExact(digest);
         } catch (RuntimeException | Error e) {
@@ -327,7 +337,15 @@ final class DigestState {
         return getInt(TEMP_USED, digest);
     }
 
-    private static double[] array(Field field, MergingDigest digest) {
+    static int[] ints(Field field, MergingDigest digest) {
+        try {
+            return (int[]) field.get(digest);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static double[] array(Field field, MergingDigest digest) {
         try {
             return (double[]) field.get(digest);
         } catch (IllegalAccessException e) {
@@ -335,7 +353,7 @@ final class DigestState {
         }
     }
 
-    private static int getInt(Field field, TDigest digest) {
+    static int getInt(Field field, TDigest digest) {
         try {
             return field.getInt(digest);
         } catch (IllegalAccessException e) {
@@ -343,7 +361,7 @@ final class DigestState {
         }
     }
 
-    private static double getDouble(Field field, TDigest digest) {
+    static double getDouble(Field field, TDigest digest) {
         try {
             return field.getDouble(digest);
         } catch (IllegalAccessException e) {
@@ -351,7 +369,7 @@ final class DigestState {
         }
     }
 
-    private static void set(Field field, TDigest digest, int value) {
+    static void set(Field field, TDigest digest, int value) {
         try {
             field.setInt(digest, value);
         } catch (IllegalAccessException e) {
@@ -359,7 +377,7 @@ final class DigestState {
         }
     }
 
-    private static void set(Field field, TDigest digest, double value) {
+    static void set(Field field, TDigest digest, double value) {
         try {
             field.setDouble(digest, value);
         } catch (IllegalAccessException e) {

@@ -206,6 +206,24 @@ final class DigestView {
 
     /** The value below which a share q of the weight lies, interpolated as t-digest does. */
     double quantile(double q) {
+        return quantile(q, null);
+    }
+
+    /**
+     * {@link #quantile} of each of the first {@code count} shares, which must not decrease: found in one pass over
+     * the centroids instead of a binary search each (the Wasserstein integral reads some 3,000 of them).
+     */
+    double[] quantiles(double[] ascending, int count) {
+        double[] result = new double[count];
+        int[] segment = {0};
+        for (int i = 0; i < count; i++) {
+            result[i] = quantile(ascending[i], segment);
+        }
+        return result;
+    }
+
+    /** @param segment null, or where the previous (not larger) share's segment was found, and where this one's is left */
+    private double quantile(double q, int[] segment) {
         if (q < 0 || q > 1) {
             throw new IllegalArgumentException("q should be in [0,1], got " + q);
         }
@@ -229,7 +247,7 @@ final class DigestView {
         if (weight[n - 1] > 1 && total - index <= weight[n - 1] / 2) {
             return max - (total - index - 1) / (weight[n - 1] / 2 - 1) * (max - mean[n - 1]);
         }
-        int i = segmentOf(index);
+        int i = segment == null ? segmentOf(index) : segmentFrom(segment, index);
         double leftUnit = 0;
         if (pointMass[i]) {
             if (index - center[i] < weight[i] / 2) {
@@ -292,6 +310,16 @@ final class DigestView {
             }
         }
         return lo;
+    }
+
+    /** {@link #segmentOf}, scanning up from the segment of a smaller index. */
+    private int segmentFrom(int[] segment, double index) {
+        int i = segment[0];
+        while (i + 1 < mean.length - 1 && center[i + 1] <= index) {
+            i++;
+        }
+        segment[0] = i;
+        return i;
     }
 
     private int lowerBound(double x) {

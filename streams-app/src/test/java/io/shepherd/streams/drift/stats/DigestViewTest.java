@@ -58,6 +58,24 @@ class DigestViewTest {
         assertThat(view.quantile(0.8)).isEqualTo(1.0);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("continuousSamples")
+    void quantilesOfAscendingSharesEqualEachQuantile(String name, double[] values) {
+        double[] discrete = Samples.discrete(5, 3_000, 7, 3);
+        for (DigestView view : new DigestView[] {DigestView.parse(digestBytes(values)), DigestView.parse(digestBytes(discrete))}) {
+            double[] shares = new Random(10).doubles(5_000).sorted().toArray();
+            shares[0] = 0;
+            shares[1] = 0;
+            shares[shares.length - 1] = 1;
+
+            double[] quantiles = view.quantiles(shares, shares.length);
+
+            for (int i = 0; i < shares.length; i++) {
+                assertThat(quantiles[i]).as("quantile(%s)", shares[i]).isEqualTo(view.quantile(shares[i]));
+            }
+        }
+    }
+
     @Test
     void knotsStayInsideTheUnitInterval() {
         DigestView view = DigestView.parse(digestBytes(Samples.normal(6, 5_000, 0, 1)));

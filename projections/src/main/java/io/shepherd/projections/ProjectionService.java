@@ -1,0 +1,97 @@
+package io.shepherd.projections;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+
+import io.shepherd.projections.consumer.RunnerOptions;
+import io.shepherd.projections.document.ProjectionCatalog;
+import io.shepherd.projections.document.ProjectionIndex;
+import io.shepherd.projections.elastic.ElasticClients;
+import io.shepherd.projections.elastic.IndexTemplates;
+import io.shepherd.projections.monitoring.LagHealth;
+import io.shepherd.projections.monitoring.Metrics;
+import io.shepherd.projections.monitoring.MonitoringServer;
+import io.shepherd.projections.sink.SinkOptions;
+
+/**
+ * The running projections: index templates put, every projected topic consumed by the group, lag measured, and
+ * {@code /health} and {@code /metrics} served.
+ */
+public final class ProjectionService implements AutoCloseable {
+
+    /** Lag that never decreases for this long, above {@link #LAG_TOLERANCE} records, fails the health check. */
+    static final Duration LAG_WINDOW = Duration.ofMinutes(5);
+    static final long LAG_TOLERANCE = 1_000;
+    private static final Logger log = LoggerFactory.getLogger(ProjectionService.class);
+
+    private final ElasticsearchClient client;
+    private final Pipeline pipeline;
+    private final Thread loop;
+    private final LagHealth health = new LagHealth(LAG_WINDOW, LAG_TOLERANCE);
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "projections-lag-sampler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final MonitoringServer monitoring;
+
+    private ProjectionService(ProjectionsConfig config, SinkOptions sinkOptions, RunnerOptions runnerOptions)
+            throws IOException {
+        client = ElasticClients.create(config.elasticsearchUrl(), config.elasticsearchUsername(), config.elasticsearchPassword());
+        IndexTemplates.putAll(client);
+        pipeline = Pipeline.build(config, client, config.groupId(), sinkOptions, runnerOptions);
+        loop = new Thread(() -> pipeline.runner().runLive(
+                ProjectionCatalog.topicsOf(Arrays.asList(ProjectionIndex.values()))), "projections");
+        monitoring = new MonitoringServer(config.httpPort(), health::evaluate, () -> Metrics.render(
+                pipeline.runner().lag().perPartition(), pipeline.sink().counters(), pipeline.runner().recovering()));
+        Clock clock = Clock.systemUTC();
+        sampler.scheduleAtFixedRate(() -> health.record(clock.instant(), pipeline.runner().lag().total()),
+                runnerOptions.lagInterval().toMillis(), runnerOptions.lagInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Puts the templates (Elasticsearch must answer) and starts consuming. */
+    public static ProjectionService start(ProjectionsConfig config, SinkOptions sinkOptions, RunnerOptions runnerOptions)
+            throws IOException {
+        ProjectionService service = new ProjectionService(config, sinkOptions, runnerOptions);
+        service.loop.start();
+        log.info("projecting into Elasticsearch at {}; health and metrics on port {}", config.elasticsearchUrl(),
+                service.monitoring.port());
+        return service;
+    }
+
+    public int monitoringPort() {
+        return monitoring.port();
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    public ElasticsearchClient client() {
+        return client;
+    }
+
+    /** Stops consuming, writes what is buffered and commits it. */
+    @Override
+    public void close() throws IOException {
+        pipeline.runner().stop();
+        try {
+            loop.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sampler.shutdownNow();
+        monitoring.close();
+        client._transport().close();
+    }
+}

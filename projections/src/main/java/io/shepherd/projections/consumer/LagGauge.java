@@ -1,0 +1,51 @@
+package io.shepherd.projections.consumer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+
+import io.shepherd.projections.sink.OffsetTracker;
+
+/**
+ * Records not yet in Elasticsearch, per partition: the log end offset minus the first record not acknowledged (not
+ * merely consumed), so an Elasticsearch outage shows as growing lag even though the consumer keeps reading.
+ */
+public final class LagGauge {
+
+    private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+    private volatile long measuredAtMillis = -1;
+
+    void update(Consumer<byte[], byte[]> consumer, OffsetTracker tracker) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, Duration.ofSeconds(5));
+        lag.keySet().retainAll(assigned);
+        ends.forEach((tp, end) -> {
+            long position = tracker.position(tp).orElseGet(() -> consumer.position(tp, Duration.ofSeconds(5)));
+            lag.put(tp, Math.max(0, end - position));
+        });
+        measuredAtMillis = System.currentTimeMillis();
+    }
+
+    public Map<TopicPartition, Long> perPartition() {
+        Map<TopicPartition, Long> sorted = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+        sorted.putAll(lag);
+        return sorted;
+    }
+
+    public long total() {
+        return lag.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** When the lag was last measured (epoch ms), -1 before the first measurement. */
+    public long measuredAtMillis() {
+        return measuredAtMillis;
+    }
+}
