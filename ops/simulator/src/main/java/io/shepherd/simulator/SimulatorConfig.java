@@ -21,7 +21,7 @@ public record SimulatorConfig(String bootstrapServers, String schemaRegistryUrl,
             Setting.of("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7", "Confluent-compatible schema registry"),
             Setting.of("simulator.scenario", "demo", "scenario to run: demo, abrupt-shift, gradual-drift, new-category, "
                     + "embedding-rotation, accuracy-decay, latency-spike, silent-model, canary-worse"),
-            Setting.of("simulator.rate-scale", "1.0", "multiplies every model's request rate (fraud-scorer 60/s, the others 30/s)"),
+            Setting.of("simulator.rate-scale", "1.0", "multiplies every model's request rate (fraud-scorer and eta-regressor 60/s, recs-ranker 30/s)"),
             Setting.of("simulator.seed", "42", "seed of the random draws; the same seed repeats a run's traffic"),
             Setting.of("simulator.publish-policies", "true", "publish the demo policy (10 s windows) of each model to shepherd.policies"),
             Setting.secret("rollback.hmac.key", "HMAC-SHA256 key the alert router signs rollback commands with"));

@@ -67,9 +67,9 @@ class SimulatorTest {
         runFor(Duration.ofSeconds(10));
 
         assertThat(predictions("fraud-scorer", T0)).hasSizeBetween(599, 600);
-        assertThat(predictions("eta-regressor", T0)).hasSizeBetween(299, 300);
+        assertThat(predictions("eta-regressor", T0)).hasSizeBetween(599, 600);
         long outcomes = sent.stream().filter(s -> s.topic().equals(Topics.OUTCOMES)).count();
-        assertThat(outcomes).isCloseTo((600 + 300 + 300) * 8 / 10, within(10L));
+        assertThat(outcomes).isCloseTo((600 + 600 + 300) * 8 / 10, within(10L));
         assertThat(sent).filteredOn(s -> s.topic().equals(Topics.OUTCOMES)).allMatch(s -> !s.at().isAfter(clock.instant()));
     }
 

@@ -21,12 +21,16 @@ public final class DemoMain {
     static final Map<String, String> MAIN_CLASSES = Map.of(
             "streams", "io.shepherd.streams.StreamsApp",
             "alert-router", "io.shepherd.alerting.app.AlertRouterApplication",
-            "projections", "io.shepherd.projections.ProjectionsApplication");
+            "projections", "io.shepherd.projections.ProjectionsMain");
 
     private DemoMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(DemoOptions.USAGE);
+            return;
+        }
         DemoOptions options;
         LocalStackMain.Settings stackSettings;
         try {
@@ -50,7 +54,8 @@ public final class DemoMain {
         for (String name : List.of("streams", "alert-router", "projections")) {
             String file = System.getProperty("shepherd.demo.classpath." + name);
             if (file != null && Files.isRegularFile(Path.of(file))) {
-                services.put(name, Files.readString(Path.of(file)).trim());
+                Path classes = Path.of(file).toAbsolutePath().resolveSibling("classes");
+                services.put(name, classes + java.io.File.pathSeparator + Files.readString(Path.of(file)).trim());
             }
         }
         return services;

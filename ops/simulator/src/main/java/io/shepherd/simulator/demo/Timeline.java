@@ -30,6 +30,7 @@ public final class Timeline {
 
     private final Set<String> drifting = new HashSet<>();
     private final Map<String, PerformanceVerdict> verdicts = new HashMap<>();
+    private final Map<String, Long> newestWindow = new HashMap<>();
     private final Map<String, Double> lastAccuracy = new HashMap<>();
     private RollbackRequested rollback;
     private ModelLifecycle rolledBack;
@@ -62,7 +63,8 @@ public final class Timeline {
                 rollback = r;
             }
         } else if (event instanceof ModelLifecycle l) {
-            lines.add(String.format("[lifecycle] %s %s %s -> %s by %s", l.getModelId(), l.getType(), l.getFromVersion(), l.getToVersion(),
+            lines.add(String.format("[lifecycle] %s %s %s -> %s by %s", l.getModelId(), l.getType(),
+                    l.getFromVersion() == null ? "-" : l.getFromVersion(), l.getToVersion() == null ? "-" : l.getToVersion(),
                     l.getActor()));
             if (l.getType() == LifecycleEventType.ROLLED_BACK && rollback != null && rollback.getIdempotencyKey().equals(l.getCausedBy())) {
                 rolledBack = l;
@@ -74,7 +76,7 @@ public final class Timeline {
     private Optional<String> drift(DriftScored d) {
         String key = d.getModelId() + " " + d.getModelVersion() + " " + d.getFeature();
         boolean drifts = d.getVerdict() == DriftVerdict.DRIFT;
-        if (drifts == drifting.contains(key)) {
+        if (drifts == drifting.contains(key) || !drifts && d.getVerdict() != DriftVerdict.NO_DRIFT) {
             return Optional.empty();
         }
         if (drifts) {
@@ -99,11 +101,16 @@ public final class Timeline {
             return Optional.of(String.format("[recovery]  %s measured healthy after the rollback: %s %.3f vs baseline %.3f",
                     key, p.getDecidingMetric(), value, p.getBaseline()));
         }
+        // Restatements of older windows arrive as their labels do; the line follows the newest window only.
+        if (p.getWindowStart().toEpochMilli() < newestWindow.getOrDefault(key, Long.MIN_VALUE)) {
+            return Optional.empty();
+        }
+        newestWindow.put(key, p.getWindowStart().toEpochMilli());
         if (p.getVerdict() == verdicts.put(key, p.getVerdict())) {
             return Optional.empty();
         }
-        return Optional.of(String.format("[perf]      %s: %s %s %.3f vs baseline %s (drop %s)", key, p.getVerdict(), p.getDecidingMetric(),
-                value, p.getBaseline(), p.getRelativeDrop() == null ? "-" : String.format("%.1f %%", 100 * p.getRelativeDrop())));
+        return Optional.of(String.format("[perf]      %s: %s %s %.3f vs baseline %.3f (drop %s)", key, p.getVerdict(), p.getDecidingMetric(),
+                value, p.getBaseline() == null ? Double.NaN : p.getBaseline(), p.getRelativeDrop() == null ? "-" : String.format("%.1f %%", 100 * p.getRelativeDrop())));
     }
 
     /** The last measured value of each model version's deciding metric, for progress lines. */

@@ -18,7 +18,7 @@ public record ModelSpec(String id, ModelKind kind, double ratePerSecond, Map<Str
 
     public static final ModelSpec FRAUD_SCORER = new ModelSpec("fraud-scorer", ModelKind.CLASSIFIER, 60,
             Map.of("accuracy", CLASSIFIER_ACCURACY));
-    public static final ModelSpec ETA_REGRESSOR = new ModelSpec("eta-regressor", ModelKind.REGRESSOR, 30,
+    public static final ModelSpec ETA_REGRESSOR = new ModelSpec("eta-regressor", ModelKind.REGRESSOR, 60,
             Map.of("mae", REGRESSOR_MAE));
     public static final ModelSpec RECS_RANKER = new ModelSpec("recs-ranker", ModelKind.EMBEDDING_CLASSIFIER, 30,
             Map.of("accuracy", RANKER_ACCURACY));

@@ -43,7 +43,7 @@ class ScenarioTest {
     void aSilentModelHasNoRateAfterItsStepAndOtherModelsKeepTheirs() {
         Scenario silent = Scenarios.byName("silent-model");
 
-        assertThat(silent.trafficAt(ETA_REGRESSOR, "v1", Duration.ofSeconds(39)).ratePerSecond()).isEqualTo(30);
+        assertThat(silent.trafficAt(ETA_REGRESSOR, "v1", Duration.ofSeconds(39)).ratePerSecond()).isEqualTo(60);
         assertThat(silent.trafficAt(ETA_REGRESSOR, "v1", Duration.ofSeconds(40)).ratePerSecond()).isZero();
         assertThat(silent.trafficAt(FRAUD_SCORER, "v1", Duration.ofSeconds(60)).ratePerSecond()).isEqualTo(60);
     }
