@@ -4,7 +4,7 @@
   var NS = "http://www.w3.org/2000/svg";
   var LEVELS = ["NONE", "WARNING", "CRITICAL", "EMERGENCY"];
   var COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
-  var W = 960, H = 260, L = 60, R = 20, T = 14, B = 30;
+  var W = 960, H = 260, L = 80, R = 20, T = 14, B = 30;
   var t0 = data.start, t1 = Math.max(data.end, data.start + 1);
 
   function el(name, attrs, parent) {
