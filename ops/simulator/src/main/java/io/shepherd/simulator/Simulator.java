@@ -3,6 +3,7 @@ package io.shepherd.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +40,12 @@ import io.shepherd.simulator.traffic.ServedRequest;
  */
 public final class Simulator {
 
+    /**
+     * Time between a deployment's lifecycle event and its first request: the streams app learns versions from the
+     * lifecycle topic asynchronously, and dead-letters predictions of versions it does not know yet (UNKNOWN_MODEL).
+     */
+    public static final Duration DEPLOY_LEAD = Duration.ofSeconds(2);
+
     private final Scenario scenario;
     private final EventSink sink;
     private final Clock clock;
@@ -51,6 +58,8 @@ public final class Simulator {
     private final Queue<RollbackRequested> commands = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<OutcomeObserved> pendingOutcomes = new PriorityQueue<>(Comparator.comparing(OutcomeObserved::getEventTime));
     private final Map<String, Double> owed = new HashMap<>();
+    private final List<Map.Entry<Instant, Step.Deploy>> pendingDeploys = new ArrayList<>();
+    private final Map<String, Instant> servingSince = new HashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private volatile Deployments deployments = Deployments.none();
     private Duration lastTick = Duration.ofMillis(-1);
@@ -85,9 +94,10 @@ public final class Simulator {
         Duration elapsed = Duration.between(start, now);
         applyCommands(now);
         scenario.stepsBetween(lastTick, elapsed).forEach(step -> apply(step, now));
-        double seconds = Math.max(0, Duration.between(lastTickAt, now).toMillis() / 1000.0);
+        switchTraffic(now);
         for (ModelSpec model : ModelSpec.FLEET) {
-            serve(model, elapsed, lastTickAt, now, seconds);
+            Instant since = servingSince.getOrDefault(model.id(), now);
+            serve(model, elapsed, since.isAfter(lastTickAt) ? since : lastTickAt, now);
         }
         releaseOutcomes(now);
         lastTick = elapsed;
@@ -111,13 +121,26 @@ public final class Simulator {
         if (step instanceof Step.Deploy deploy) {
             String from = deployments.serving(deploy.modelId()).stream().filter(s -> s.variant() == Variant.CHAMPION)
                     .map(Serving::version).findFirst().orElse(null);
-            deployments = deployments.deploy(deploy);
+            pendingDeploys.add(Map.entry(now.plus(DEPLOY_LEAD), deploy));
             ModelLifecycle event = ModelLifecycle.newBuilder().setEventId("deploy-" + deploy.modelId() + "-" + deploy.version() + "-" + runId)
                     .setModelId(deploy.modelId()).setEventTime(now).setType(LifecycleEventType.DEPLOYED)
                     .setFromVersion(deploy.variant() == Variant.CHAMPION ? from : null).setToVersion(deploy.version())
                     .setVariant(deploy.variant()).setReference(null).setBaseline(ModelSpec.byId(deploy.modelId()).baseline())
                     .setActor(RollbackController.ACTOR).setReason(deploy.describe()).setCausedBy(null).build();
             sink.send(Topics.LIFECYCLE, event.getEventId(), now, event);
+        }
+    }
+
+    /** A deployed version takes traffic once every consumer of the lifecycle can know it, as a rollout would. */
+    private void switchTraffic(Instant now) {
+        for (var it = pendingDeploys.iterator(); it.hasNext(); ) {
+            var due = it.next();
+            if (!due.getKey().isAfter(now)) {
+                deployments = deployments.deploy(due.getValue());
+                // The tick that switches serves only from the switch on: no request of the new version predates it.
+                servingSince.put(due.getValue().modelId(), due.getKey());
+                it.remove();
+            }
         }
     }
 
@@ -138,7 +161,8 @@ public final class Simulator {
         }
     }
 
-    private void serve(ModelSpec model, Duration elapsed, Instant from, Instant to, double seconds) {
+    private void serve(ModelSpec model, Duration elapsed, Instant from, Instant to) {
+        double seconds = Math.max(0, Duration.between(from, to).toMillis() / 1000.0);
         List<Serving> serving = deployments.serving(model.id());
         if (serving.isEmpty()) {
             return;

@@ -66,11 +66,24 @@ class SimulatorTest {
         simulator.tick();
         runFor(Duration.ofSeconds(10));
 
-        assertThat(predictions("fraud-scorer", T0)).hasSizeBetween(599, 600);
-        assertThat(predictions("eta-regressor", T0)).hasSizeBetween(599, 600);
+        // Traffic starts DEPLOY_LEAD (2 s) after the deployments: 8 s of it.
+        assertThat(predictions("fraud-scorer", T0)).hasSizeBetween(479, 480);
+        assertThat(predictions("eta-regressor", T0)).hasSizeBetween(479, 480);
         long outcomes = sent.stream().filter(s -> s.topic().equals(Topics.OUTCOMES)).count();
-        assertThat(outcomes).isCloseTo((600 + 600 + 300) * 8 / 10, within(10L));
+        assertThat(outcomes).isCloseTo((60 + 60 + 30) * 6, within(10L));
         assertThat(sent).filteredOn(s -> s.topic().equals(Topics.OUTCOMES)).allMatch(s -> !s.at().isAfter(clock.instant()));
+    }
+
+    @Test
+    void aNewVersionTakesTrafficOnlyAfterItsDeploymentIsPublished() {
+        simulator.tick();
+        runFor(Duration.ofSeconds(30));
+
+        Instant deployed = sent.stream().filter(s -> s.value() instanceof ModelLifecycle l && "v2".equals(l.getToVersion()))
+                .map(Sent::at).findFirst().orElseThrow();
+        Instant firstV2 = predictions("fraud-scorer", T0).stream().filter(p -> p.getModelVersion().equals("v2"))
+                .map(PredictionServed::getEventTime).min(Instant::compareTo).orElseThrow();
+        assertThat(Duration.between(deployed, firstV2)).isBetween(Simulator.DEPLOY_LEAD, Simulator.DEPLOY_LEAD.plusMillis(200));
     }
 
     @Test

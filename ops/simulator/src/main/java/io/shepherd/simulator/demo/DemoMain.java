@@ -46,6 +46,8 @@ public final class DemoMain {
         DemoRun run = new DemoRun(options, stackSettings.options(), System.getenv(), System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(run::stop, "stop-demo"));
         int code = run.run();
+        // Stopped here, not only in the hook: on exit the stack's own hooks would run beside it.
+        run.stop();
         System.exit(code);
     }
 

@@ -116,8 +116,13 @@ final class DemoRun {
                 say("projections not started: no Elasticsearch");
                 continue;
             }
-            ChildService child = ChildService.start(service.getKey(), service.getValue(), DemoMain.MAIN_CLASSES.get(service.getKey()),
-                    List.of(service.getKey().equals("streams") ? "-Xmx768m" : "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+            List<String> jvm = new ArrayList<>(List.of(service.getKey().equals("streams") ? "-Xmx768m" : "-Xmx384m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1"));
+            if (service.getKey().equals("projections")) {
+                // It brings no logging configuration of its own, and logback's default is DEBUG.
+                jvm.add("-Dlogback.configurationFile=" + writeResource(dir, "child-logback.xml"));
+            }
+            ChildService child = ChildService.start(service.getKey(), service.getValue(), DemoMain.MAIN_CLASSES.get(service.getKey()), jvm,
                     serviceEnv, dir.resolve("logs"));
             children.add(child);
             say(service.getKey() + " started (pid " + child.pid() + ", log " + child.log() + ")");
@@ -132,7 +137,7 @@ final class DemoRun {
                 e.put("SHEPHERD_HTTP_PORT", Integer.toString(LocalStack.freePort()));
                 e.put("SHEPHERD_HTTP_ADDRESS", "127.0.0.1");
                 e.put("SHEPHERD_ROLLBACK_HMAC_KEY", hmacKey);
-                e.put("SHEPHERD_ROUTING_FILE", writeRouting(dir).toString());
+                e.put("SHEPHERD_ROUTING_FILE", writeResource(dir, "demo-routing.yml").toString());
                 if (isBlank("SHEPHERD_SLACK_WEBHOOK_URL")) {
                     e.put("SHEPHERD_SLACK_WEBHOOK_URL", receiver.slackUrl());
                 }
@@ -154,9 +159,9 @@ final class DemoRun {
         return env.getOrDefault(name, "").isBlank();
     }
 
-    private static Path writeRouting(Path dir) throws IOException {
-        Path file = dir.resolve("demo-routing.yml");
-        try (InputStream in = DemoRun.class.getResourceAsStream("/io/shepherd/simulator/demo-routing.yml")) {
+    private static Path writeResource(Path dir, String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (InputStream in = DemoRun.class.getResourceAsStream("/io/shepherd/simulator/" + name)) {
             Files.write(file, in.readAllBytes());
         }
         return file;
