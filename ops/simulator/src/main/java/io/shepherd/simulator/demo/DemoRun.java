@@ -201,6 +201,9 @@ final class DemoRun {
                     return true;
                 }
             }
+            if (stopped.get()) {
+                return false;
+            }
             for (ChildService child : children) {
                 if (!child.alive()) {
                     say("FAILED: " + child.name() + " exited; its log: " + child.log());
