@@ -25,14 +25,14 @@ public final class LocalStackMain {
     }
 
     /** The launcher's settings, read from the environment. */
-    record Settings(StackOptions options, boolean exitAfterStart) {
+    public record Settings(StackOptions options, boolean exitAfterStart) {
 
-        static Path dataDir(Map<String, String> env) {
+        public static Path dataDir(Map<String, String> env) {
             return Path.of(env.getOrDefault("SHEPHERD_DATA_DIR", defaultDataDir().toString())).toAbsolutePath();
         }
 
         /** Reads the environment; call after {@link LocalStack#wipe} so ports held by a killed run count as free. */
-        static Settings from(Map<String, String> env, List<String> args) {
+        public static Settings from(Map<String, String> env, List<String> args) {
             Path dataDir = dataDir(env);
             boolean elastic = !"false".equalsIgnoreCase(env.getOrDefault("SHEPHERD_ES_ENABLED", "true").trim());
             StackOptions options = new StackOptions(dataDir,
