@@ -2,11 +2,15 @@ package io.shepherd.streams.drift.stats;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** Shared rules of the sketches' byte formats: a leading version byte, and clear errors on bad input. */
-final class SketchFormat {
+/**
+ * Shared rules of the byte formats of sketches and tallies: a leading version byte, length-prefixed blocks, and clear
+ * errors on bad input.
+ */
+public final class SketchFormat {
 
     private SketchFormat() {
     }
@@ -15,12 +19,12 @@ final class SketchFormat {
      * Reads {@code bytes} with {@code reader} after checking the version byte, turning truncation and trailing garbage
      * into {@link IllegalArgumentException}s that name the type.
      */
-    static <T> T read(String type, int version, byte[] bytes, Function<ByteBuffer, T> reader) {
+    public static <T> T read(String type, int version, byte[] bytes, Function<ByteBuffer, T> reader) {
         return read(type, version, version, bytes, (v, buf) -> reader.apply(buf));
     }
 
     /** Like {@link #read(String, int, byte[], Function)}, for a type that still reads older versions of its format. */
-    static <T> T read(String type, int oldestVersion, int version, byte[] bytes, BiFunction<Integer, ByteBuffer, T> reader) {
+    public static <T> T read(String type, int oldestVersion, int version, byte[] bytes, BiFunction<Integer, ByteBuffer, T> reader) {
         if (bytes == null || bytes.length == 0) {
             throw new IllegalArgumentException("no bytes to read a " + type + " from");
         }
@@ -41,14 +45,14 @@ final class SketchFormat {
         return value;
     }
 
-    static void require(boolean condition, String type, String what) {
+    public static void require(boolean condition, String type, String what) {
         if (!condition) {
             throw new IllegalArgumentException("corrupt " + type + " bytes: " + what);
         }
     }
 
     /** Reads a length-prefixed byte block, checking the length against what is left. */
-    static byte[] getBlock(ByteBuffer buf) {
+    public static byte[] getBlock(ByteBuffer buf) {
         int length = buf.getInt();
         if (length < 0 || length > buf.remaining()) {
             throw new BufferUnderflowException();
@@ -58,7 +62,19 @@ final class SketchFormat {
         return block;
     }
 
-    static void putBlock(ByteBuffer buf, byte[] block) {
+    public static int blockSize(byte[] block) {
+        return 4 + block.length;
+    }
+
+    public static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String getString(ByteBuffer buf) {
+        return new String(getBlock(buf), StandardCharsets.UTF_8);
+    }
+
+    public static void putBlock(ByteBuffer buf, byte[] block) {
         buf.putInt(block.length);
         buf.put(block);
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.shepherd.streams.challenger.stats.Superiority;
+import io.shepherd.streams.drift.stats.SketchFormat;
 import io.shepherd.streams.drift.stats.NumericSketch;
 
 /**
@@ -74,7 +75,7 @@ final class BinaryScores {
     int sizeInBytes() {
         int size = 1 + 4;
         for (Map.Entry<String, NumericSketch> e : byTruth.entrySet()) {
-            size += StateBytes.blockSize(StateBytes.utf8(e.getKey())) + 4 + (int) e.getValue().sizeInBytes();
+            size += SketchFormat.blockSize(SketchFormat.utf8(e.getKey())) + 4 + (int) e.getValue().sizeInBytes();
         }
         return size;
     }
@@ -83,8 +84,8 @@ final class BinaryScores {
     void write(ByteBuffer buf) {
         buf.put((byte) (notBinary ? 1 : 0)).putInt(byTruth.size());
         byTruth.forEach((truth, sketch) -> {
-            StateBytes.putBlock(buf, StateBytes.utf8(truth));
-            StateBytes.putBlock(buf, sketch.toBytes());
+            SketchFormat.putBlock(buf, SketchFormat.utf8(truth));
+            SketchFormat.putBlock(buf, sketch.toBytes());
         });
     }
 
@@ -92,12 +93,12 @@ final class BinaryScores {
         BinaryScores scores = new BinaryScores();
         byte flag = buf.get();
         int n = buf.getInt();
-        StateBytes.require((flag == 0 && n >= 0 && n <= 2) || (flag == 1 && n == 0), type,
+        SketchFormat.require((flag == 0 && n >= 0 && n <= 2) || (flag == 1 && n == 0), type,
                 "score digests: flag " + flag + ", " + n + " classes");
         scores.notBinary = flag == 1;
         for (int i = 0; i < n; i++) {
-            String truth = StateBytes.getString(buf);
-            StateBytes.require(scores.byTruth.put(truth, NumericSketch.fromBytes(StateBytes.getBlock(buf))) == null,
+            String truth = SketchFormat.getString(buf);
+            SketchFormat.require(scores.byTruth.put(truth, NumericSketch.fromBytes(SketchFormat.getBlock(buf))) == null,
                     type, "duplicate class " + truth);
         }
         return scores;

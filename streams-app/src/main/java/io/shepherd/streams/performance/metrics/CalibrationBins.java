@@ -2,6 +2,8 @@ package io.shepherd.streams.performance.metrics;
 
 import java.nio.ByteBuffer;
 
+import io.shepherd.streams.drift.stats.SketchFormat;
+
 /**
  * Top-class probabilities in {@value #BINS} equal-width bins [0, 0.1), [0.1, 0.2), ..., [0.9, 1.0] with, per bin,
  * the count, the sum of the probabilities and how many of the top classes were right: what the expected calibration
@@ -69,7 +71,7 @@ final class CalibrationBins {
             bins.count[b] = buf.getLong();
             bins.hits[b] = buf.getLong();
             bins.confidence[b] = buf.getDouble();
-            StateBytes.require(bins.count[b] >= 0 && bins.hits[b] >= 0 && bins.hits[b] <= bins.count[b]
+            SketchFormat.require(bins.count[b] >= 0 && bins.hits[b] >= 0 && bins.hits[b] <= bins.count[b]
                     && bins.confidence[b] >= 0 && bins.confidence[b] <= bins.count[b] + 1e-6 * bins.count[b], type,
                     "calibration bin " + b);
         }

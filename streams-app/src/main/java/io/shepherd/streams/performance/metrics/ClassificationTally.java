@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.shepherd.streams.challenger.stats.RunningMoments;
+import io.shepherd.streams.drift.stats.SketchFormat;
 import io.shepherd.streams.drift.stats.CategorySketch;
 
 /**
@@ -189,19 +190,19 @@ public final class ClassificationTally {
      * the score digests ({@link BinaryScores#write}). Big-endian.
      */
     public byte[] toBytes() {
-        byte[] positive = positiveLabel == null ? null : StateBytes.utf8(positiveLabel);
+        byte[] positive = positiveLabel == null ? null : SketchFormat.utf8(positiveLabel);
         byte[] loss = logLoss.toBytes();
-        int size = 1 + (positive == null ? 4 : StateBytes.blockSize(positive)) + confusion.sizeInBytes() + 8 + 8
-                + StateBytes.blockSize(loss) + CalibrationBins.BYTES + scores.sizeInBytes();
+        int size = 1 + (positive == null ? 4 : SketchFormat.blockSize(positive)) + confusion.sizeInBytes() + 8 + 8
+                + SketchFormat.blockSize(loss) + CalibrationBins.BYTES + scores.sizeInBytes();
         ByteBuffer buf = ByteBuffer.allocate(size).put(FORMAT_VERSION);
         if (positive == null) {
             buf.putInt(-1);
         } else {
-            StateBytes.putBlock(buf, positive);
+            SketchFormat.putBlock(buf, positive);
         }
         confusion.write(buf);
         buf.putLong(count).putLong(correct);
-        StateBytes.putBlock(buf, loss);
+        SketchFormat.putBlock(buf, loss);
         calibration.write(buf);
         scores.write(buf);
         return buf.array();
@@ -209,7 +210,7 @@ public final class ClassificationTally {
 
     /** @throws IllegalArgumentException on an unknown format version, truncated or corrupt bytes */
     public static ClassificationTally fromBytes(byte[] bytes) {
-        return StateBytes.read(TYPE, FORMAT_VERSION, bytes, ClassificationTally::read);
+        return SketchFormat.read(TYPE, FORMAT_VERSION, bytes, ClassificationTally::read);
     }
 
     private static ClassificationTally read(ByteBuffer buf) {
@@ -217,15 +218,15 @@ public final class ClassificationTally {
         buf.mark();
         if (buf.getInt() != -1) {
             buf.reset();
-            positive = StateBytes.getString(buf);
+            positive = SketchFormat.getString(buf);
         }
         ConfusionCounts confusion = ConfusionCounts.read(buf);
         ClassificationTally tally = new ClassificationTally(confusion, positive);
         tally.count = buf.getLong();
         tally.correct = buf.getLong();
-        StateBytes.require(tally.count >= 0 && tally.correct >= 0 && tally.correct <= tally.count, TYPE,
+        SketchFormat.require(tally.count >= 0 && tally.correct >= 0 && tally.correct <= tally.count, TYPE,
                 "count " + tally.count + ", correct " + tally.correct);
-        tally.logLoss = RunningMoments.fromBytes(StateBytes.getBlock(buf));
+        tally.logLoss = RunningMoments.fromBytes(SketchFormat.getBlock(buf));
         tally.calibration = CalibrationBins.read(buf, TYPE);
         tally.scores = BinaryScores.read(buf, TYPE);
         return tally;

@@ -3,6 +3,8 @@ package io.shepherd.streams.performance.metrics;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
+import io.shepherd.streams.drift.stats.SketchFormat;
+
 /**
  * Label-free expected accuracy of a classifier (confidence-based performance estimation): if the model is
  * calibrated, a prediction whose top class has probability p is right with probability p, so the expected accuracy
@@ -75,12 +77,12 @@ public final class ConfidenceTally {
 
     /** @throws IllegalArgumentException on an unknown format version, truncated or corrupt bytes */
     public static ConfidenceTally fromBytes(byte[] bytes) {
-        return StateBytes.read(TYPE, FORMAT_VERSION, bytes, buf -> {
+        return SketchFormat.read(TYPE, FORMAT_VERSION, bytes, buf -> {
             ConfidenceTally tally = new ConfidenceTally();
             tally.count = buf.getLong();
             tally.sumP = buf.getDouble();
             tally.sumPq = buf.getDouble();
-            StateBytes.require(tally.count >= 0 && tally.sumP >= 0 && tally.sumP <= tally.count * (1 + 1e-9)
+            SketchFormat.require(tally.count >= 0 && tally.sumP >= 0 && tally.sumP <= tally.count * (1 + 1e-9)
                     && tally.sumPq >= 0 && tally.sumPq <= tally.count * 0.25 * (1 + 1e-9), TYPE,
                     "count " + tally.count + ", sums " + tally.sumP + ", " + tally.sumPq);
             return tally;

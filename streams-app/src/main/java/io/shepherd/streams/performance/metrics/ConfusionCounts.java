@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.shepherd.streams.drift.stats.SketchFormat;
+
 /**
  * Counts of (true label, predicted label) pairs, for at most {@code maxClasses} named classes in order of first
  * appearance; any further label is counted as {@value ClassificationTally#OTHER}. Sparse: only pairs seen are kept.
@@ -122,7 +124,7 @@ final class ConfusionCounts {
     int sizeInBytes() {
         int size = 4 + 4;
         for (String c : named) {
-            size += StateBytes.blockSize(StateBytes.utf8(c));
+            size += SketchFormat.blockSize(SketchFormat.utf8(c));
         }
         size += 4;
         for (Map<String, long[]> row : cells.values()) {
@@ -140,7 +142,7 @@ final class ConfusionCounts {
         Map<String, Integer> index = new HashMap<>();
         for (String c : named) {
             index.put(c, index.size());
-            StateBytes.putBlock(buf, StateBytes.utf8(c));
+            SketchFormat.putBlock(buf, SketchFormat.utf8(c));
         }
         index.put(ClassificationTally.OTHER, OTHER_INDEX);
         List<long[]> sorted = new ArrayList<>();
@@ -155,30 +157,30 @@ final class ConfusionCounts {
 
     static ConfusionCounts read(ByteBuffer buf) {
         int maxClasses = buf.getInt();
-        StateBytes.require(maxClasses >= 2 && maxClasses <= 10_000, TYPE, "maxClasses " + maxClasses);
+        SketchFormat.require(maxClasses >= 2 && maxClasses <= 10_000, TYPE, "maxClasses " + maxClasses);
         ConfusionCounts counts = new ConfusionCounts(maxClasses);
         int n = buf.getInt();
-        StateBytes.require(n >= 0 && n <= maxClasses, TYPE, n + " classes, at most " + maxClasses);
+        SketchFormat.require(n >= 0 && n <= maxClasses, TYPE, n + " classes, at most " + maxClasses);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            String c = StateBytes.getString(buf);
-            StateBytes.require(!ClassificationTally.OTHER.equals(c) && counts.named.add(c), TYPE, "class " + c);
+            String c = SketchFormat.getString(buf);
+            SketchFormat.require(!ClassificationTally.OTHER.equals(c) && counts.named.add(c), TYPE, "class " + c);
             names.add(c);
         }
         int cellCount = buf.getInt();
-        StateBytes.require(cellCount >= 0 && cellCount <= (n + 1) * (n + 1), TYPE, cellCount + " cells");
+        SketchFormat.require(cellCount >= 0 && cellCount <= (n + 1) * (n + 1), TYPE, cellCount + " cells");
         for (int i = 0; i < cellCount; i++) {
             String truth = nameAt(names, buf.getInt());
             String predicted = nameAt(names, buf.getInt());
             long count = buf.getLong();
-            StateBytes.require(count > 0, TYPE, "count " + count);
+            SketchFormat.require(count > 0, TYPE, "count " + count);
             counts.add(predicted, truth, count);
         }
         return counts;
     }
 
     private static String nameAt(List<String> names, int index) {
-        StateBytes.require(index >= OTHER_INDEX && index < names.size(), TYPE, "class index " + index);
+        SketchFormat.require(index >= OTHER_INDEX && index < names.size(), TYPE, "class index " + index);
         return index == OTHER_INDEX ? ClassificationTally.OTHER : names.get(index);
     }
 }

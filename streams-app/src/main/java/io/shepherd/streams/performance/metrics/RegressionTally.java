@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.shepherd.streams.challenger.stats.RunningMoments;
+import io.shepherd.streams.drift.stats.SketchFormat;
 
 /**
  * The labelled predictions of a regression model in one window: running moments of the absolute error, the squared
@@ -87,22 +88,22 @@ public final class RegressionTally {
         byte[] a = absolute.toBytes();
         byte[] s = squared.toBytes();
         byte[] p = percentage.toBytes();
-        ByteBuffer buf = ByteBuffer.allocate(1 + StateBytes.blockSize(a) + StateBytes.blockSize(s)
-                + StateBytes.blockSize(p)).put(FORMAT_VERSION);
-        StateBytes.putBlock(buf, a);
-        StateBytes.putBlock(buf, s);
-        StateBytes.putBlock(buf, p);
+        ByteBuffer buf = ByteBuffer.allocate(1 + SketchFormat.blockSize(a) + SketchFormat.blockSize(s)
+                + SketchFormat.blockSize(p)).put(FORMAT_VERSION);
+        SketchFormat.putBlock(buf, a);
+        SketchFormat.putBlock(buf, s);
+        SketchFormat.putBlock(buf, p);
         return buf.array();
     }
 
     /** @throws IllegalArgumentException on an unknown format version, truncated or corrupt bytes */
     public static RegressionTally fromBytes(byte[] bytes) {
-        return StateBytes.read(TYPE, FORMAT_VERSION, bytes, buf -> {
+        return SketchFormat.read(TYPE, FORMAT_VERSION, bytes, buf -> {
             RegressionTally tally = new RegressionTally();
-            tally.absolute = RunningMoments.fromBytes(StateBytes.getBlock(buf));
-            tally.squared = RunningMoments.fromBytes(StateBytes.getBlock(buf));
-            tally.percentage = RunningMoments.fromBytes(StateBytes.getBlock(buf));
-            StateBytes.require(tally.squared.count() == tally.absolute.count()
+            tally.absolute = RunningMoments.fromBytes(SketchFormat.getBlock(buf));
+            tally.squared = RunningMoments.fromBytes(SketchFormat.getBlock(buf));
+            tally.percentage = RunningMoments.fromBytes(SketchFormat.getBlock(buf));
+            SketchFormat.require(tally.squared.count() == tally.absolute.count()
                     && tally.percentage.count() <= tally.absolute.count(), TYPE, "counts disagree");
             return tally;
         });
