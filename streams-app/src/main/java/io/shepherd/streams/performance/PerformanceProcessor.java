@@ -18,13 +18,12 @@ import io.shepherd.events.ServingStatus;
 import io.shepherd.events.Variant;
 import io.shepherd.lifecycle.ModelHistory;
 import io.shepherd.serde.AvroDeserializer;
-import io.shepherd.serde.SchemaRegistryException;
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjectStore;
 import io.shepherd.streams.state.TimeKeys;
-import io.shepherd.streams.validation.EventValidator;
+import io.shepherd.streams.validation.AcceptedPredictions;
 import io.shepherd.streams.validation.Rejection;
 
 /**
@@ -56,7 +55,7 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
     private ModelDirectory directory;
     private DeadLetters deadLetters;
     private WindowPublisher publisher;
-    private AvroDeserializer<PredictionServed> predictions;
+    private AcceptedPredictions predictions;
     private AvroDeserializer<OutcomeObserved> outcomes;
     private Sensor labelsAfterExpiry;
 
@@ -74,7 +73,7 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
         progress = context.getStateStore(PROGRESS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(performance.application(), context, DEAD_LETTERS_SINK);
-        predictions = performance.newPredictionsDeserializer();
+        predictions = new AcceptedPredictions(performance.newPredictionsDeserializer());
         outcomes = performance.newOutcomesDeserializer();
         publisher = new WindowPublisher(performance, context, windows, baselines, progress, directory);
         context.schedule(performance.tick(), PunctuationType.WALL_CLOCK_TIME, now -> publisher.tick());
@@ -86,7 +85,7 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
     public void process(Record<Object, byte[]> record) {
         boolean prediction = context.recordMetadata().map(m -> m.topic().equals(Topics.PREDICTIONS)).orElse(false);
         if (prediction) {
-            decodePrediction(record.value()).ifPresent(this::served);
+            predictions.decode(record.value()).ifPresent(this::served);
         } else {
             outcome(record);
         }
@@ -172,23 +171,6 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
             KeyValue<Long, byte[]> entry = found.next();
             store.put(requestId, null, entry.key);
             return Optional.of(entry.value);
-        }
-    }
-
-    private Optional<PredictionServed> decodePrediction(byte[] value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            PredictionServed p = predictions.deserialize(Topics.PREDICTIONS, value);
-            return EventValidator.check(p).isPresent() ? Optional.empty() : Optional.of(p);
-        } catch (SchemaRegistryException e) {
-            if (e.retriable()) {
-                throw e;
-            }
-            return Optional.empty();  // dead-lettered by the drift processor, which reads the same records
-        } catch (RuntimeException e) {
-            return Optional.empty();
         }
     }
 }

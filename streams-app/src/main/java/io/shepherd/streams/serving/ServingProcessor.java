@@ -12,12 +12,9 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-import io.shepherd.contract.Topics;
 import io.shepherd.events.PredictionServed;
 import io.shepherd.events.Variant;
 import io.shepherd.lifecycle.ModelHistory;
-import io.shepherd.serde.AvroDeserializer;
-import io.shepherd.serde.SchemaRegistryException;
 import io.shepherd.streams.health.Escalation;
 import io.shepherd.streams.health.HealthCombiner;
 import io.shepherd.streams.health.Signal;
@@ -27,7 +24,7 @@ import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjectStore;
 import io.shepherd.streams.state.TimeKeys;
-import io.shepherd.streams.validation.EventValidator;
+import io.shepherd.streams.validation.AcceptedPredictions;
 
 /**
  * Serving health of every model version on this task: latency digests, requests and errors per tumbling window of
@@ -48,7 +45,7 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
     private LiveObjectStore<ServingWindow> windows;
     private LiveObjectStore<ServingProgress> progress;
     private ModelDirectory directory;
-    private AvroDeserializer<PredictionServed> deserializer;
+    private AcceptedPredictions predictions;
     private SilenceWatch liveness;
     /** Open window starts per version key, rebuilt from the store on start. */
     private final Map<String, TreeSet<Long>> open = new HashMap<>();
@@ -64,7 +61,7 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
         windows = context.getStateStore(WINDOWS);
         progress = context.getStateStore(PROGRESS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
-        deserializer = serving.newDeserializer();
+        predictions = new AcceptedPredictions(serving.newDeserializer());
         for (String key : windows.keysWithPrefix("")) {
             open.computeIfAbsent(TimeKeys.prefixOf(key), k -> new TreeSet<>()).add(TimeKeys.timeOf(key));
         }
@@ -78,7 +75,7 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        Optional<PredictionServed> decoded = decode(record.value());
+        Optional<PredictionServed> decoded = predictions.decode(record.value());
         if (decoded.isEmpty()) {
             return;
         }
@@ -104,23 +101,6 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
         streamTime = Math.max(streamTime, time);
         closeWindows();
         liveness.checkStreamTime(streamTime);
-    }
-
-    private Optional<PredictionServed> decode(byte[] value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            PredictionServed p = deserializer.deserialize(Topics.PREDICTIONS, value);
-            return EventValidator.check(p).isPresent() ? Optional.empty() : Optional.of(p);
-        } catch (SchemaRegistryException e) {
-            if (e.retriable()) {
-                throw e;
-            }
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     private void closeWindows() {
