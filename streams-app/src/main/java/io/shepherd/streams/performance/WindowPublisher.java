@@ -25,7 +25,8 @@ import io.shepherd.streams.state.LiveObjectStore;
 import io.shepherd.streams.state.TimeKeys;
 
 /**
- * Moves the performance windows of one task along stream time, every tick: a closed window whose labels changed is
+ * Moves the performance windows of one task along stream time, every tick and as soon as a window closes (its end plus
+ * the grace period), so a window is judged when it can be rather than at the next tick: a closed window whose labels changed is
  * restated (PerformanceScored, revision + 1); on closing, its label-free estimate is judged once; once it has enough
  * labels (or its label delay has passed) it votes, in window order, in the version's performance escalation, and a
  * canary or shadow is compared with its champion; when its label delay has passed it is restated a last time with
@@ -43,6 +44,8 @@ final class WindowPublisher {
     private final Map<String, TreeSet<Long>> open = new HashMap<>();
     private long streamTime = Long.MIN_VALUE;
     private long nextTick = Long.MIN_VALUE;
+    /** When the earliest open window not yet closed closes (end + grace): the latest the next tick may come. */
+    private long nextClose = Long.MAX_VALUE;
 
     WindowPublisher(PerformanceContext performance, ProcessorContext<String, Object> context, LiveObjectStore<PerformanceWindow> windows,
                     LiveObjectStore<PerformanceWindow> baselines, LiveObjectStore<PerformanceProgress> progress, ModelDirectory directory) {
@@ -60,6 +63,16 @@ final class WindowPublisher {
 
     void opened(String versionKey, long windowStart) {
         open.computeIfAbsent(versionKey, k -> new TreeSet<>()).add(windowStart);
+        nextClose = Math.min(nextClose, closesAt(modelOf(versionKey), windowStart));
+    }
+
+    private long closesAt(String modelId, long windowStart) {
+        ModelPolicy policy = performance.policies().apply(modelId);
+        return windowStart + policy.windowSize().toMillis() + policy.gracePeriod().toMillis();
+    }
+
+    private static String modelOf(String versionKey) {
+        return versionKey.substring(0, versionKey.lastIndexOf('|'));
     }
 
     /** A window past its label delay takes no more predictions. */
@@ -69,7 +82,7 @@ final class WindowPublisher {
 
     void advance(long eventTime) {
         streamTime = Math.max(streamTime, eventTime);
-        if (streamTime >= nextTick) {
+        if (streamTime >= nextTick || streamTime >= nextClose) {
             tick();
         }
     }
@@ -84,6 +97,7 @@ final class WindowPublisher {
             return;
         }
         nextTick = streamTime + performance.tick().toMillis();
+        nextClose = Long.MAX_VALUE;
         List<String> expired = new ArrayList<>();
         for (Map.Entry<String, TreeSet<Long>> entry : open.entrySet()) {
             moveAlong(entry.getKey(), entry.getValue(), expired);
@@ -99,13 +113,14 @@ final class WindowPublisher {
     }
 
     private void moveAlong(String key, TreeSet<Long> starts, List<String> expired) {
-        String modelId = key.substring(0, key.lastIndexOf('|'));
+        String modelId = modelOf(key);
         ModelPolicy policy = performance.policies().apply(modelId);
         long size = policy.windowSize().toMillis();
         boolean voting = true;
         for (long start : starts) {
             long end = start + size;
             if (end + policy.gracePeriod().toMillis() > streamTime) {
+                nextClose = Math.min(nextClose, end + policy.gracePeriod().toMillis());
                 break;
             }
             String windowKey = TimeKeys.of(key, start);

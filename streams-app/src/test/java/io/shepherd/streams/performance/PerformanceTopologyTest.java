@@ -228,6 +228,34 @@ class PerformanceTopologyTest {
         });
     }
 
+    @Test
+    void aWindowIsJudgedAsSoonAsStreamTimePassesItsEndAndGraceNotAtTheNextTick() throws Exception {
+        app = new AppTestDriver(PolicyBook.fromJson("""
+                {"defaults": {"windowSize": "PT10S", "windowAdvance": "PT10S", "gracePeriod": "PT2S",
+                  "hysteresis": {"windowsToEscalate": 1, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
+                  "performance": {"labelDelay": "PT1M", "minLabels": 100, "minLabelCoverage": 0.5},
+                  "liveness": {"noDataAfter": "P30D"}}}
+                """), T0);
+        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
+        app.deploy("clock", "v1", Variant.CHAMPION, T0, Map.of());
+        // 200 predictions in [T0, T0 + 10 s), 70 % right, each labelled one second later.
+        for (int i = 0; i < 200; i++) {
+            long time = T0 + i * 50L;
+            String id = app.serve("fraud", "v7", Variant.CHAMPION, time,
+                    Prediction.newBuilder().setLabel("a").setProbabilities(Map.of("a", 0.9, "b", 0.1)).build(), 20, ServingStatus.OK);
+            app.label("fraud", id, time + 1_000, i % 10 < 7 ? "a" : "b");
+        }
+        app.serve("clock", "v1", Variant.CHAMPION, T0 + 11_999, Prediction.newBuilder().setScore(0.5).build(), 1, ServingStatus.OK);
+        assertThat(latestByWindow(app.read(Topics.PERFORMANCE))).as("before end + grace").isEmpty();
+
+        app.serve("clock", "v1", Variant.CHAMPION, T0 + 12_000, Prediction.newBuilder().setScore(0.5).build(), 1, ServingStatus.OK);
+
+        PerformanceScored window = latestByWindow(app.read(Topics.PERFORMANCE)).get(T0);
+        assertThat(window.getLabelled()).isEqualTo(200);
+        assertThat(metric(window, "accuracy")).isEqualTo(0.7);
+        assertThat(app.health()).extracting(ModelHealthChanged::getLevel).containsExactly(HealthLevel.EMERGENCY);
+    }
+
     record Labelled(String requestId, long time, String truth) {}
 
     /** n predictions spread over hour h, alternating labels a and b; the truth agrees with the given share, evenly spread. */
