@@ -19,7 +19,7 @@ public record SimulatorConfig(String bootstrapServers, String schemaRegistryUrl,
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers"),
             Setting.of("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7", "Confluent-compatible schema registry"),
-            Setting.of("simulator.scenario", "demo", "scenario to run: demo, abrupt-shift, gradual-drift, new-category, "
+            Setting.of("simulator.scenario", "demo", "scenario to run: demo, sudden-failure, abrupt-shift, gradual-drift, new-category, "
                     + "embedding-rotation, accuracy-decay, latency-spike, silent-model, canary-worse"),
             Setting.of("simulator.rate-scale", "1.0", "multiplies every model's request rate (fraud-scorer and eta-regressor 60/s, recs-ranker 30/s)"),
             Setting.of("simulator.seed", "42", "seed of the random draws; the same seed repeats a run's traffic"),

@@ -18,11 +18,6 @@ import io.shepherd.stack.LocalStackMain;
  */
 public final class DemoMain {
 
-    static final Map<String, String> MAIN_CLASSES = Map.of(
-            "streams", "io.shepherd.streams.StreamsApp",
-            "alert-router", "io.shepherd.alerting.app.AlertRouterApplication",
-            "projections", "io.shepherd.projections.ProjectionsMain");
-
     private DemoMain() {
     }
 
@@ -43,7 +38,7 @@ public final class DemoMain {
             System.exit(2);
             return;
         }
-        DemoRun run = new DemoRun(options, stackSettings.options(), System.getenv(), System.out);
+        DemoRun run = new DemoRun(options, stackSettings.options(), System.getenv(), System.out, DemoRun.Probe.NONE);
         Runtime.getRuntime().addShutdownHook(new Thread(run::stop, "stop-demo"));
         int code = run.run();
         // Stopped here, not only in the hook: on exit the stack's own hooks would run beside it.
@@ -52,14 +47,6 @@ public final class DemoMain {
     }
 
     private static Map<String, String> services() throws java.io.IOException {
-        Map<String, String> services = new LinkedHashMap<>();
-        for (String name : List.of("streams", "alert-router", "projections")) {
-            String file = System.getProperty("shepherd.demo.classpath." + name);
-            if (file != null && Files.isRegularFile(Path.of(file))) {
-                Path classes = Path.of(file).toAbsolutePath().resolveSibling("classes");
-                services.put(name, classes + java.io.File.pathSeparator + Files.readString(Path.of(file)).trim());
-            }
-        }
-        return services;
+        return ServiceSet.classpaths(name -> System.getProperty("shepherd.demo.classpath." + name));
     }
 }

@@ -14,7 +14,10 @@ import io.shepherd.simulator.scenario.Scenarios;
  *
  * @param services name -> classpath of each service found (streams, alert-router, projections when present)
  */
-public record DemoOptions(String scenario, boolean keepRunning, Duration timeout, Path reportDir, Map<String, String> services) {
+public record DemoOptions(String scenario, boolean keepRunning, Duration timeout, Path reportDir, Map<String, String> services, Jvm jvm) {
+
+    /** How the services' JVMs run: quick to start (the demo), or with the full JIT compiler (benchmarks). */
+    public enum Jvm { FAST_START, FULL }
 
     static final String USAGE = "usage: ops/run [--scenario NAME] [--keep-running] | ops/run --stack-only [--exit-after-start]\n"
             + "  scenarios: " + Scenarios.names() + "\n"
@@ -38,10 +41,10 @@ public record DemoOptions(String scenario, boolean keepRunning, Duration timeout
         }
         Scenarios.byName(scenario);
         Duration timeout = Duration.parse(env.getOrDefault("SHEPHERD_DEMO_TIMEOUT", "PT8M"));
-        return new DemoOptions(scenario, keep, timeout, reportDir, Map.copyOf(services));
+        return new DemoOptions(scenario, keep, timeout, reportDir, Map.copyOf(services), Jvm.FAST_START);
     }
 
     public boolean expectsRollback() {
-        return scenario.equals(Scenarios.DEMO) || scenario.equals("canary-worse");
+        return Scenarios.byName(scenario).endsWithRollback();
     }
 }

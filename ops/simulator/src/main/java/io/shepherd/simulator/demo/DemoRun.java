@@ -1,7 +1,6 @@
 package io.shepherd.simulator.demo;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +36,27 @@ import io.shepherd.stack.StackOptions;
  * arrives; ends when the scenario has reached its end (for the demo: rollback and recovery). {@link #stop} stops
  * everything it started, writes the report page and says where to look; it runs once, at the end or on Ctrl-C.
  */
-final class DemoRun {
+public final class DemoRun {
+
+    /** What a caller may watch besides the printed timeline: each output event and each simulator line, with System.nanoTime(). */
+    public interface Probe {
+
+        Probe NONE = new Probe() {
+        };
+
+        default void onEvent(long nanos, Object event) {
+        }
+
+        default void onNews(long nanos, String line) {
+        }
+    }
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
     /** Scenarios without a rollback run this long after their last step. */
     private static final Duration OBSERVE_AFTER_LAST_STEP = Duration.ofSeconds(90);
 
     private final DemoOptions options;
+    private final Probe probe;
     private final StackOptions stackOptions;
     private final Map<String, String> env;
     private final PrintStream out;
@@ -54,13 +66,14 @@ final class DemoRun {
     private final List<ChildService> children = new ArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile LocalStack stack;
-    private volatile Receiver receiver;
+    private volatile ServiceSet services;
     private volatile SimulatorRun simulator;
     private volatile Thread readerThread;
     private volatile TopicReader reader;
     private volatile String outcome = "interrupted";
 
-    DemoRun(DemoOptions options, StackOptions stackOptions, Map<String, String> env, PrintStream out) {
+    public DemoRun(DemoOptions options, StackOptions stackOptions, Map<String, String> env, PrintStream out, Probe probe) {
+        this.probe = probe;
         this.options = options;
         this.stackOptions = stackOptions;
         this.env = env;
@@ -68,7 +81,7 @@ final class DemoRun {
     }
 
     /** @return the exit code: 0 when the scenario reached its end */
-    int run() {
+    public int run() {
         try {
             say("Shepherd demo, scenario '" + options.scenario() + "': " + Scenarios.byName(options.scenario()).description());
             say("expect: " + Scenarios.byName(options.scenario()).expect());
@@ -77,7 +90,10 @@ final class DemoRun {
             startServices(hmacKey);
             startReader();
             simulator = SimulatorRun.start(new SimulatorConfig(stack.bootstrapServers(), stack.registryUrl(), options.scenario(), 1.0, 42,
-                    true, Optional.of(hmacKey)), line -> say("[simulator] " + line));
+                    true, Optional.of(hmacKey)), line -> {
+                probe.onNews(System.nanoTime(), line);
+                say("[simulator] " + line);
+            });
             say("simulator started: fraud-scorer 60 req/s, eta-regressor 60 req/s, recs-ranker 30 req/s; labels 2 s after predictions");
             boolean done = awaitEnd();
             outcome = done ? "completed" : "did not complete";
@@ -104,67 +120,13 @@ final class DemoRun {
     }
 
     private void startServices(String hmacKey) throws IOException {
-        Path dir = stack.dataDir();
-        receiver = Receiver.start(dir.resolve("receiver"), this::say);
-        Map<String, String> common = new HashMap<>();
-        common.put("SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        common.put("SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl());
-        for (var service : options.services().entrySet()) {
-            Map<String, String> serviceEnv = new HashMap<>(common);
-            serviceEnv.putAll(serviceEnv(service.getKey(), hmacKey, dir));
-            if (service.getKey().equals("projections") && stack.elasticsearchUrl().isEmpty()) {
-                say("projections not started: no Elasticsearch");
-                continue;
-            }
-            List<String> jvm = new ArrayList<>(List.of(service.getKey().equals("streams") ? "-Xmx768m" : "-Xmx384m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1"));
-            if (service.getKey().equals("projections")) {
-                // It brings no logging configuration of its own, and logback's default is DEBUG.
-                jvm.add("-Dlogback.configurationFile=" + writeResource(dir, "child-logback.xml"));
-            }
-            ChildService child = ChildService.start(service.getKey(), service.getValue(), DemoMain.MAIN_CLASSES.get(service.getKey()), jvm,
-                    serviceEnv, dir.resolve("logs"));
-            children.add(child);
-            say(service.getKey() + " started (pid " + child.pid() + ", log " + child.log() + ")");
-        }
-    }
-
-    private Map<String, String> serviceEnv(String service, String hmacKey, Path dir) throws IOException {
-        Map<String, String> e = new HashMap<>();
-        switch (service) {
-            case "streams" -> e.put("SHEPHERD_STATE_DIR", dir.resolve("streams-state").toString());
-            case "alert-router" -> {
-                e.put("SHEPHERD_HTTP_PORT", Integer.toString(LocalStack.freePort()));
-                e.put("SHEPHERD_HTTP_ADDRESS", "127.0.0.1");
-                e.put("SHEPHERD_ROLLBACK_HMAC_KEY", hmacKey);
-                e.put("SHEPHERD_ROUTING_FILE", writeResource(dir, "demo-routing.yml").toString());
-                if (isBlank("SHEPHERD_SLACK_WEBHOOK_URL")) {
-                    e.put("SHEPHERD_SLACK_WEBHOOK_URL", receiver.slackUrl());
-                }
-                if (isBlank("SHEPHERD_PAGERDUTY_ROUTING_KEY")) {
-                    e.put("SHEPHERD_PAGERDUTY_ROUTING_KEY", "shepherd-demo");
-                    e.put("SHEPHERD_PAGERDUTY_EVENTS_URL", receiver.pagerDutyUrl());
-                }
-            }
-            case "projections" -> {
-                e.put("SHEPHERD_ELASTICSEARCH_URL", stack.elasticsearchUrl().orElseThrow());
-                e.put("SHEPHERD_HTTP_PORT", Integer.toString(LocalStack.freePort()));
-            }
-            default -> throw new IllegalArgumentException("unknown service " + service);
-        }
-        return e;
-    }
-
-    private boolean isBlank(String name) {
-        return env.getOrDefault(name, "").isBlank();
-    }
-
-    private static Path writeResource(Path dir, String name) throws IOException {
-        Path file = dir.resolve(name);
-        try (InputStream in = DemoRun.class.getResourceAsStream("/io/shepherd/simulator/" + name)) {
-            Files.write(file, in.readAllBytes());
-        }
-        return file;
+        boolean fastStart = options.jvm() == DemoOptions.Jvm.FAST_START;
+        services = ServiceSet.start(stack, options.services(), env, hmacKey, name -> {
+            List<String> jvm = new ArrayList<>(List.of(name.equals("streams") ? "-Xmx768m" : "-Xmx384m"));
+            jvm.addAll(fastStart ? List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1") : List.of());
+            return jvm;
+        }, name -> Map.of(), this::say);
+        children.addAll(services.children());
     }
 
     private void startReader() {
@@ -185,6 +147,7 @@ final class DemoRun {
     }
 
     private synchronized void observe(Object event) {
+        probe.onEvent(System.nanoTime(), event);
         RunRows.of(event).ifPresent(data::add);
         timeline.onEvent(event).forEach(this::say);
     }
@@ -232,7 +195,7 @@ final class DemoRun {
     }
 
     /** Stops everything this run started, in reverse order, writes the report and says where to look. Runs once. */
-    void stop() {
+    public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
@@ -243,10 +206,11 @@ final class DemoRun {
             }
         });
         List<String> indices = elasticIndices();
-        for (int i = children.size() - 1; i >= 0; i--) {
-            ChildService child = children.get(i);
-            closeQuietly(child.name(), child::close);
-        }
+        closeQuietly("services", () -> {
+            if (services != null) {
+                services.close();
+            }
+        });
         closeQuietly("timeline", () -> {
             if (reader != null) {
                 reader.wakeup();
@@ -254,17 +218,12 @@ final class DemoRun {
             }
         });
         Optional<Path> report = writeReport();
-        closeQuietly("receiver", () -> {
-            if (receiver != null) {
-                receiver.close();
-            }
-        });
         closeQuietly("local stack", () -> {
             if (stack != null) {
                 stack.close();
             }
         });
-        out.print(WhereToLook.text(stackOptions.dataDir(), indices, report, receiver == null ? Optional.empty() : Optional.of(receiver),
+        out.print(WhereToLook.text(stackOptions.dataDir(), indices, report, services == null ? Optional.empty() : Optional.of(services.receiver()),
                 children));
         out.flush();
     }

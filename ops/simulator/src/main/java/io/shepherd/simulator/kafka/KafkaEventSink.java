@@ -58,6 +58,11 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
         policies.send(new ProducerRecord<>(Topics.POLICIES, modelId, json)).get(60, TimeUnit.SECONDS);
     }
 
+    /** Waits until every event sent so far is acknowledged or has failed (and counted). */
+    public void flush() {
+        events.flush();
+    }
+
     public long failed() {
         return failed.get();
     }

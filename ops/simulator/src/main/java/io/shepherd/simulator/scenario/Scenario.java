@@ -10,9 +10,10 @@ import io.shepherd.simulator.model.ModelSpec;
  * A scripted run of the fleet: what is deployed when, and how each version's traffic changes over time. Pure: the
  * same scenario and elapsed time always give the same traffic.
  *
- * @param expect what Shepherd should say about it, for the timeline and the docs
+ * @param expect            what Shepherd should say about it, for the timeline and the docs
+ * @param endsWithRollback  whether Shepherd should roll a version back and the model recover: the run ends there
  */
-public record Scenario(String name, String description, String expect, List<Step> steps) {
+public record Scenario(String name, String description, String expect, boolean endsWithRollback, List<Step> steps) {
 
     public Scenario {
         steps = steps.stream().sorted(Comparator.comparing(Step::at)).toList();

@@ -21,12 +21,16 @@ public final class Scenarios {
 
     /** The run command's scenario: drift, then a performance drop, then one past the rollback threshold. */
     public static final String DEMO = "demo";
+    /** The end-to-end benchmark's scenario: one abrupt failure, from healthy to past the rollback threshold at once. */
+    public static final String SUDDEN_FAILURE = "sudden-failure";
+    /** When {@link #SUDDEN_FAILURE}'s failure starts, after the start of the run. */
+    public static final Duration SUDDEN_FAILURE_AT = Duration.ofSeconds(60);
 
     private Scenarios() {
     }
 
     public static List<Scenario> all() {
-        return List.of(demo(), abruptShift(), gradualDrift(), newCategory(), embeddingRotation(), accuracyDecay(), latencySpike(),
+        return List.of(demo(), suddenFailure(), abruptShift(), gradualDrift(), newCategory(), embeddingRotation(), accuracyDecay(), latencySpike(),
                 silentModel(), canaryWorse());
     }
 
@@ -37,11 +41,19 @@ public final class Scenarios {
 
     static Scenario demo() {
         return scenario(DEMO, "fraud-scorer v2 replaces v1, its inputs shift, then its accuracy decays until Shepherd rolls it back",
-                "WARNING (drift) -> CRITICAL (accuracy -7.6 %) -> EMERGENCY (-24 %) -> signed rollback to v1 -> recovery",
+                "WARNING (drift) -> CRITICAL (accuracy -7.6 %) -> EMERGENCY (-24 %) -> signed rollback to v1 -> recovery", true,
                 new Step.Deploy(seconds(20), FRAUD_SCORER.id(), "v2", Variant.CHAMPION, 1, "fraud-scorer v2 deployed as champion (v1 replaced)"),
                 change(50, 0, FRAUD_SCORER, "v2", t -> t.withShift(1.5), "fraud-scorer v2: 'amount' shifts by +1.5 standard deviations"),
                 change(80, 0, FRAUD_SCORER, "v2", t -> t.withAccuracy(0.85), "fraud-scorer v2: accuracy decays to 0.85 (baseline 0.92)"),
                 change(115, 0, FRAUD_SCORER, "v2", t -> t.withAccuracy(0.70), "fraud-scorer v2: accuracy falls to 0.70"));
+    }
+
+    static Scenario suddenFailure() {
+        return scenario(SUDDEN_FAILURE, "fraud-scorer v2 replaces v1 and serves well, then at once its inputs shift and its accuracy falls to 0.70",
+                "WARNING, CRITICAL and EMERGENCY within a few windows of the failure -> signed rollback to v1 -> recovery", true,
+                new Step.Deploy(seconds(20), FRAUD_SCORER.id(), "v2", Variant.CHAMPION, 1, "fraud-scorer v2 deployed as champion (v1 replaced)"),
+                change(SUDDEN_FAILURE_AT.toSeconds(), 0, FRAUD_SCORER, "v2", t -> t.withShift(1.5).withAccuracy(0.70),
+                        "fraud-scorer v2 fails: 'amount' shifts by +1.5 sd and accuracy falls to 0.70"));
     }
 
     static Scenario abruptShift() {
@@ -89,15 +101,19 @@ public final class Scenarios {
 
     static Scenario canaryWorse() {
         return scenario("canary-worse", "fraud-scorer v2 takes 30 % of the traffic as a canary and is 12 points less accurate",
-                "ChallengerCompared WORSE, EMERGENCY for the canary, rollback of the canary to the champion",
+                "ChallengerCompared WORSE, EMERGENCY for the canary, rollback of the canary to the champion", true,
                 new Step.Deploy(seconds(30), FRAUD_SCORER.id(), "v2", Variant.CANARY, 0.3, "fraud-scorer v2 deployed as a 30 % canary"),
                 change(30, 0, FRAUD_SCORER, "v2", t -> t.withAccuracy(0.80), "fraud-scorer v2 (canary) answers with accuracy 0.80"));
     }
 
     private static Scenario scenario(String name, String description, String expect, Step... steps) {
+        return scenario(name, description, expect, false, steps);
+    }
+
+    private static Scenario scenario(String name, String description, String expect, boolean endsWithRollback, Step... steps) {
         List<Step> all = new ArrayList<>(ModelSpec.FLEET.stream().map(Scenarios::firstDeployment).toList());
         all.addAll(List.of(steps));
-        return new Scenario(name, description, expect, all);
+        return new Scenario(name, description, expect, endsWithRollback, all);
     }
 
     private static Step firstDeployment(ModelSpec model) {

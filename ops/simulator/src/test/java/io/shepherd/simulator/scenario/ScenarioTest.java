@@ -31,6 +31,18 @@ class ScenarioTest {
         assertThat(traffic.accuracy()).isEqualTo(accuracy);
     }
 
+    @ParameterizedTest(name = "sudden failure at {0} s: {1} shift {2} accuracy {3}")
+    @CsvSource({"59.9, v2, 0.0, 0.92", "60, v2, 1.5, 0.70", "300, v2, 1.5, 0.70", "300, v1, 0.0, 0.92"})
+    void theSuddenFailureChangesInputsAndAccuracyOfVersionTwoAtOneInstant(double second, String version, double shift, double accuracy) {
+        Scenario sudden = Scenarios.byName(Scenarios.SUDDEN_FAILURE);
+        Traffic traffic = sudden.trafficAt(FRAUD_SCORER, version, Duration.ofMillis(Math.round(second * 1000)));
+
+        assertThat(traffic.shift()).isEqualTo(shift);
+        assertThat(traffic.accuracy()).isEqualTo(accuracy);
+        assertThat(sudden.endsWithRollback()).isTrue();
+        assertThat(Scenarios.byName("abrupt-shift").endsWithRollback()).isFalse();
+    }
+
     @ParameterizedTest(name = "gradual drift at {0} s: shift {1}")
     @CsvSource({"0, 0.0", "40, 0.0", "85, 1.0", "130, 2.0", "500, 2.0"})
     void gradualDriftRampsTheShiftLinearly(long second, double shift) {
@@ -67,7 +79,7 @@ class ScenarioTest {
 
     @Test
     void everyScenarioStartsWithVersionOneOfEveryModelAndHasAUniqueName() {
-        assertThat(Scenarios.all()).extracting(Scenario::name).doesNotHaveDuplicates().hasSize(9);
+        assertThat(Scenarios.all()).extracting(Scenario::name).doesNotHaveDuplicates().hasSize(10);
         assertThat(Scenarios.all()).allSatisfy(s -> assertThat(s.stepsBetween(Duration.ofMillis(-1), Duration.ZERO))
                 .extracting(Step::modelId).containsExactlyInAnyOrder("fraud-scorer", "eta-regressor", "recs-ranker"));
     }
