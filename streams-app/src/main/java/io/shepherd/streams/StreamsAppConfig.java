@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import io.shepherd.config.Setting;
@@ -50,8 +52,15 @@ public record StreamsAppConfig(
         // the partitions on every record is about a tenth of a busy task's time.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        // A model version's drift state (one digest per feature) is one record of the panes and references changelogs:
+        // about 1.4 MB with 1,000 features, over Kafka's 1 MB default, which failed the stream thread on every commit.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_STATE_RECORD_BYTES);
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), MAX_STATE_RECORD_BYTES);
         return props;
     }
+
+    /** Largest record of the app's changelogs: the drift state of a model version with about 10,000 features. */
+    public static final int MAX_STATE_RECORD_BYTES = 16 * 1024 * 1024;
 
     public static StreamsAppConfig from(Settings settings) {
         String guarantee = settings.get("processing.guarantee");

@@ -20,6 +20,9 @@ class StreamsAppConfigTest {
         assertThat(config.schemaRegistryUrl()).isEqualTo("http://127.0.0.1:8081/apis/ccompat/v7");
         assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
         assertThat(config.streamThreads()).isEqualTo(1);
+        // Changelog records of a model version with 1,000 features are over Kafka's 1 MB default (GrowthBenchmarkIT).
+        assertThat(config.streamsProperties()).containsEntry("producer.max.request.size", 16 * 1024 * 1024)
+                .containsEntry("topic.max.message.bytes", 16 * 1024 * 1024);
     }
 
     @Test

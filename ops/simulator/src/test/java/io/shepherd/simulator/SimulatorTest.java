@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +32,7 @@ class SimulatorTest {
 
     private final List<Sent> sent = new ArrayList<>();
     private final List<String> news = new ArrayList<>();
-    private final MutableClock clock = new MutableClock(T0);
+    private final SteppedClock clock = new SteppedClock(T0);
     private final Simulator simulator = new Simulator(Scenarios.byName("demo"), (t, k, at, v) -> sent.add(new Sent(t, k, at, v)), clock, 1,
             "run1", Optional.of(KEY), 1.0, news::add);
 
@@ -110,33 +108,5 @@ class SimulatorTest {
                 .setSignatureKeyId("k1").setSignature("").build();
         command.setSignature(RollbackSignature.sign(KEY, command));
         return command;
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

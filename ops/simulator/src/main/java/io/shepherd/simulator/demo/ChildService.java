@@ -10,9 +10,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Shepherd service run as a child JVM of the demo, with its own log file. Stopping sends SIGTERM, so the service's
- * own shutdown hook closes it cleanly, and kills it only if it has not exited after 30 s.
+ * own shutdown hook closes it cleanly, and kills it only if it has not exited after 30 s. A child still running when this
+ * JVM exits (killed, or a caller that never closed it) gets a SIGTERM from its shutdown hook: no orphaned services.
  */
 public final class ChildService implements AutoCloseable {
+
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroy), "stop-child-services"));
+    }
 
     private final String name;
     private final Process process;
@@ -36,7 +43,10 @@ public final class ChildService implements AutoCloseable {
         command.add(mainClass);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        return new ChildService(name, builder.start(), log);
+        Process process = builder.start();
+        RUNNING.add(process);
+        process.onExit().thenRun(() -> RUNNING.remove(process));
+        return new ChildService(name, process, log);
     }
 
     public String name() {

@@ -1,0 +1,79 @@
+package io.shepherd.systembench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+import io.shepherd.simulator.demo.ChildService;
+
+/**
+ * Time for child JVMs to work through a backlog: from their start until the first of them has committed every input
+ * record and {@code downstreamDone} holds (checked twice in a row, so work it triggered has landed too). "Steady" time
+ * starts at the first commit seen, which leaves out JVM start, group join and task set-up.
+ *
+ * @param records       input records
+ * @param steadyRecords records committed after the first commit seen, in {@code steadySeconds}
+ * @param memory        of the first child, read when it was done
+ */
+record Drain(long records, double totalSeconds, long steadyRecords, double steadySeconds, ProcessMemory memory) {
+
+    private static final long POLL_MS = 200;
+
+    /** A child JVM ended before the backlog was done (for example on OutOfMemoryError with -XX:+ExitOnOutOfMemoryError). */
+    static final class ChildExited extends IllegalStateException {
+
+        final ChildService child;
+
+        ChildExited(ChildService child) {
+            super(child.name() + " exited before the backlog was done; its log: " + child.log());
+            this.child = child;
+        }
+    }
+
+    double totalRate() {
+        return records / totalSeconds;
+    }
+
+    double steadyRate() {
+        return steadyRecords / steadySeconds;
+    }
+
+    static Drain await(List<ChildService> children, long startedNanos, LongSupplier committedInputs, long records,
+                       BooleanSupplier downstreamDone, Duration timeout) throws InterruptedException {
+        long firstCommitAt = 0;
+        long firstCommitted = 0;
+        long doneAt = 0;
+        while (true) {
+            for (ChildService child : children) {
+                if (!child.alive()) {
+                    throw new ChildExited(child);
+                }
+            }
+            long now = System.nanoTime();
+            if (now - startedNanos > timeout.toNanos()) {
+                throw new IllegalStateException("the backlog was not done after " + timeout + "; logs: "
+                        + children.stream().map(c -> c.log().toString()).toList());
+            }
+            long committed = committedInputs.getAsLong();
+            if (committed > 0 && firstCommitAt == 0) {
+                firstCommitAt = now;
+                firstCommitted = committed;
+            }
+            boolean done = committed >= records && downstreamDone.getAsBoolean();
+            if (done && doneAt != 0) {
+                ProcessMemory memory = ProcessMemory.of(children.get(0).pid());
+                // No steady phase if the first commit seen was already the last: fall back to the whole run.
+                boolean steady = firstCommitted < records;
+                return new Drain(records, seconds(doneAt - startedNanos), steady ? records - firstCommitted : records,
+                        seconds(doneAt - (steady ? firstCommitAt : startedNanos)), memory);
+            }
+            doneAt = done ? now : 0;
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
