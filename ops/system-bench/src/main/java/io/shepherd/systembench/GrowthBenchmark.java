@@ -36,7 +36,7 @@ final class GrowthBenchmark {
     }
 
     /** Heaps tried in turn: a cell whose app runs out of memory is run again with the next. */
-    static final List<String> HEAPS = List.of("1g", "4g");
+    static final List<String> HEAPS = List.of("1g", "4g", "12g");
 
     private final Options options;
     private final Map<String, String> classpaths;

@@ -87,10 +87,10 @@ public final class SystemBenchmark {
                         SystemBenchmark::say).run(dir);
                 section(report, "End-to-end: first drifted event to RollbackRequested", """
                         Scenario `sudden-failure` (`ops/run --scenario sudden-failure`): fraud-scorer v2 at 60 requests/s, labels 2 s after \
-                        the predictions; at one instant its 'amount' shifts by 1.5 sd and its accuracy falls from 0.92 to 0.70. Demo policy: \
-                        10 s windows every 5 s, 5 s grace, 2 windows to escalate, label delay allowance 1 min. Seconds after the simulator \
-                        sent the first failing request, when each event reached a reader of the topics. Services in child JVMs, full JIT; \
-                        a fresh stack for each trial.""", EndToEndBenchmark.table(trials));
+                        the predictions; at one instant its 'amount' shifts by 1.5 sd and its accuracy falls from 0.92 to 0.70. Seconds \
+                        after the simulator sent the first failing request, when each event reached a reader of the topics. Services in \
+                        child JVMs, full JIT; a fresh stack for each trial. fraud-scorer's policy (the demo's): `%s`.""".formatted(
+                        io.shepherd.simulator.SimulatorRun.demoPolicies().get("fraud-scorer")), EndToEndBenchmark.table(trials));
             }
             if (options.only().contains("system")) {
                 var rounds = new WholeSystemBenchmark(new WholeSystemBenchmark.Options(options.rounds(), options.span(), options.rateScale(),
