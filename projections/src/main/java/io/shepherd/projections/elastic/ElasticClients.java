@@ -13,6 +13,7 @@ import java.time.Duration;
 
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.util.Timeout;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +34,20 @@ public final class ElasticClients {
         return new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
+    /**
+     * How long a request may wait for Elasticsearch's answer. The client's default is forever: a bulk request whose
+     * answer never came (a node that stalled, a connection lost without a reset) held the ingester's only request slot
+     * and stopped the projections without a word. Past this it fails, and the sink rewinds and retries it.
+     */
+    public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
     public static ElasticsearchClient create(String url, Optional<String> username, Optional<String> password) {
-        var builder = Rest5Client.builder(URI.create(url));
+        return create(url, username, password, RESPONSE_TIMEOUT);
+    }
+
+    public static ElasticsearchClient create(String url, Optional<String> username, Optional<String> password, Duration responseTimeout) {
+        var builder = Rest5Client.builder(URI.create(url))
+                .setRequestConfigCallback(config -> config.setResponseTimeout(Timeout.of(responseTimeout)));
         if (username.isPresent()) {
             String token = Base64.getEncoder().encodeToString(
                     (username.get() + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8));
