@@ -16,6 +16,8 @@ final class AggregationGroup {
     private final Route route;
     private final Map<String, Alert> alerts = new LinkedHashMap<>();
     private Instant nextFlush;
+    /** An alert newly at EMERGENCY since the last snapshot: it keeps the group due even if a flush ends meanwhile. */
+    private boolean emergencyArrived;
 
     AggregationGroup(String key, Route route, Instant createdAt) {
         this.key = key;
@@ -28,8 +30,11 @@ final class AggregationGroup {
         Alert before = alerts.put(alert.id(), alert);
         boolean newEmergency = alert.level() == HealthLevel.EMERGENCY && !alert.resolved()
                 && (before == null || before.level() != HealthLevel.EMERGENCY || before.resolved());
-        if (newEmergency && now.isBefore(nextFlush)) {
-            nextFlush = now;
+        if (newEmergency) {
+            emergencyArrived = true;
+            if (now.isBefore(nextFlush)) {
+                nextFlush = now;
+            }
         }
     }
 
@@ -42,15 +47,19 @@ final class AggregationGroup {
     }
 
     GroupSnapshot snapshot() {
+        emergencyArrived = false;
         return new GroupSnapshot(key, route, List.copyOf(alerts.values()));
     }
 
-    /** Forgets the resolved alerts that were told, unless they fired again meanwhile, and waits a group interval. */
+    /**
+     * Forgets the resolved alerts that were told, unless they fired again meanwhile, and waits a group interval; unless
+     * an alert reached EMERGENCY while the group was being notified, which is due at once.
+     */
     void flushed(Instant now, List<Alert> toldResolved) {
         for (Alert told : toldResolved) {
             alerts.computeIfPresent(told.id(), (id, current) -> current.resolved() ? null : current);
         }
-        nextFlush = now.plus(route.groupInterval());
+        nextFlush = emergencyArrived ? now : now.plus(route.groupInterval());
     }
 
     void forget(java.util.function.Predicate<Alert> which) {

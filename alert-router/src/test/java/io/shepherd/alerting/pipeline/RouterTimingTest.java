@@ -63,8 +63,16 @@ class RouterTimingTest {
                 (topic, key, event) -> { }, RouterMetrics.NONE, (model, version) -> false);
     }
 
+    /** Runs inside the next notification, as another thread would while a group is being notified. */
+    private Runnable duringNextNotification;
+
     private io.shepherd.alerting.notify.Notifier recorder(String name) {
         return (Notification n) -> {
+            Runnable during = duringNextNotification;
+            duringNextNotification = null;
+            if (during != null) {
+                during.run();
+            }
             sent.add(name + ":" + n.firing().stream().map(a -> a.cause() + "=" + a.level()).sorted().toList()
                     + (n.resolved().isEmpty() ? "" : " resolved " + n.resolved().stream().map(a -> a.cause()).sorted().toList()));
             return Delivery.DELIVERED;
@@ -112,6 +120,17 @@ class RouterTimingTest {
         health(T0.plusSeconds(40), HealthLevel.EMERGENCY, "PERFORMANCE_DROP");
 
         assertThat(flushAt(T0.plusSeconds(40))).containsExactly("slack:[PERFORMANCE_DROP=EMERGENCY]", "pagerduty:[PERFORMANCE_DROP=EMERGENCY]");
+    }
+
+    @Test
+    void anEmergencyArrivingWhileItsGroupIsBeingNotifiedIsSentRightAfterNotAGroupIntervalLater() {
+        health(T0, HealthLevel.CRITICAL, "PERFORMANCE_DROP");
+        duringNextNotification = () -> health(T0.plusSeconds(30), HealthLevel.EMERGENCY, "PERFORMANCE_DROP");
+
+        assertThat(flushAt(T0.plusSeconds(30))).containsExactly("slack:[PERFORMANCE_DROP=CRITICAL]", "pagerduty:[PERFORMANCE_DROP=CRITICAL]");
+        assertThat(router.nextDue()).contains(T0.plusSeconds(30));
+        assertThat(flushAt(T0.plusSeconds(30))).containsExactly("slack:[PERFORMANCE_DROP=EMERGENCY]", "pagerduty:[PERFORMANCE_DROP=EMERGENCY]");
+        assertThat(router.nextDue()).contains(T0.plusSeconds(30).plus(Duration.ofMinutes(5)));
     }
 
     @Test
