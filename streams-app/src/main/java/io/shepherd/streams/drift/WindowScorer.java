@@ -69,9 +69,16 @@ public final class WindowScorer {
         double value = scores.getOrDefault(deciding, Double.NaN);
         double threshold = threshold(kind, s, scores);
         Double pValue = pValue(kind, s, scores);
-        boolean drift = kind == FeatureKind.EMBEDDING
-                ? value > threshold || scores.getOrDefault("distance_ks", 0.0) > scores.getOrDefault("distance_ks_critical", 1.0)
-                : value > threshold;
+        boolean drift = value > threshold;
+        if (kind == FeatureKind.EMBEDDING && !drift
+                && scores.getOrDefault("distance_ks", 0.0) > scores.getOrDefault("distance_ks_critical", 1.0)) {
+            // The centroids agree but the distances to the reference centroid do not (a change of spread): the event
+            // names the score that decided, so the verdict can be traced to it.
+            drift = true;
+            deciding = "distance_ks";
+            value = scores.get("distance_ks");
+            threshold = scores.get("distance_ks_critical");
+        }
         return new FeatureVerdict(feature, kind, drift ? DriftVerdict.DRIFT : DriftVerdict.NO_DRIFT, deciding, value, threshold,
                 scores, pValue, importance, current.records(), refSize);
     }

@@ -162,6 +162,23 @@ class DriftTopologyTest {
     }
 
     @Test
+    void anEmbeddingWhoseSpreadGrowsDriftsOnItsDistancesAndSaysSo() throws Exception {
+        start(TestSettings.demo(100, 500));
+        Random random = new Random(8);
+        long t = stream(T0, T0 + 40_000, random, r -> Map.of("merchant_embedding", embedding(r, 0, 0.2)));
+
+        stream(t, T0 + 70_000, random, r -> Map.of("merchant_embedding", embedding(r, 0, 0.6)));
+
+        assertThat(changes()).extracting(ModelHealthChanged::getLevel).containsExactly(HealthLevel.WARNING);
+        DriftScored embedding = lastScore("merchant_embedding");
+        assertThat(embedding.getVerdict()).isEqualTo(DriftVerdict.DRIFT);
+        assertThat(embedding.getScores().get("centroid_cosine")).isLessThan(0.05);
+        assertThat(embedding.getDecidingScore()).isEqualTo("distance_ks");
+        assertThat(embedding.getThreshold()).isEqualTo(embedding.getScores().get("distance_ks_critical"));
+        assertThat(embedding.getScores().get("distance_ks")).isGreaterThan(embedding.getThreshold());
+    }
+
+    @Test
     void identicalDistributionsOverSixtyWindowsWithFiftyFeaturesRaiseNoAlarm() throws Exception {
         start(TestSettings.demo(100, 500));
         Random random = new Random(7);
@@ -210,10 +227,14 @@ class DriftTopologyTest {
 
     /** A 16-dimensional vector around a unit mean rotated by {@code angle} in the first two dimensions. */
     private static List<Float> embedding(Random r, double angle) {
+        return embedding(r, angle, 0.2);
+    }
+
+    private static List<Float> embedding(Random r, double angle, double spread) {
         Float[] v = new Float[16];
         for (int d = 0; d < 16; d++) {
             double mean = d == 0 ? Math.cos(angle) : d == 1 ? Math.sin(angle) : 0;
-            v[d] = (float) (mean + 0.2 * r.nextGaussian());
+            v[d] = (float) (mean + spread * r.nextGaussian());
         }
         return List.of(v);
     }
