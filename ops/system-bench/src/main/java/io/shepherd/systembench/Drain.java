@@ -1,11 +1,17 @@
 package io.shepherd.systembench;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
+import org.apache.kafka.common.TopicPartition;
+
 import io.shepherd.simulator.demo.ChildService;
+import io.shepherd.stack.LocalStack;
 
 /**
  * Time for child JVMs to work through a backlog: from their start until the first of them has committed every input
@@ -37,6 +43,25 @@ record Drain(long records, double totalSeconds, long steadyRecords, double stead
 
     double steadyRate() {
         return steadyRecords / steadySeconds;
+    }
+
+    /**
+     * Starts one Kafka Streams app (the streams app or the identity app) as a child JVM on the stack, with a fresh
+     * application id and state folder, and times it through the backlog of {@code ends}; stops it afterwards.
+     */
+    static Drain streamsApp(LocalStack stack, Progress progress, String childName, String classpath, String mainClass, String appId,
+                            Path stateDir, List<String> jvmOptions, Map<TopicPartition, Long> ends, Path logDir, Duration timeout)
+            throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        env.put("SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl());
+        env.put("SHEPHERD_APPLICATION_ID", appId);
+        env.put("SHEPHERD_STATE_DIR", stateDir.toString());
+        long records = ends.values().stream().mapToLong(Long::longValue).sum();
+        long started = System.nanoTime();
+        try (ChildService child = ChildService.start(childName, classpath, mainClass, jvmOptions, env, logDir)) {
+            return await(List.of(child), started, () -> progress.committed(appId, ends.keySet()), records, () -> true, timeout);
+        }
     }
 
     static Drain await(List<ChildService> children, long startedNanos, LongSupplier committedInputs, long records,

@@ -15,7 +15,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import io.shepherd.contract.TopicDefinition;
-import io.shepherd.simulator.demo.ChildService;
 import io.shepherd.stack.LocalStack;
 import io.shepherd.stack.StackOptions;
 
@@ -102,18 +101,8 @@ final class GrowthBenchmark {
 
     private Drain drain(LocalStack stack, Progress progress, String name, String classpath, String mainClass, String appId, Path stateDir,
                         Map<TopicPartition, Long> ends, Path dir, String heap) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl());
-        env.put("SHEPHERD_APPLICATION_ID", appId);
-        env.put("SHEPHERD_STATE_DIR", stateDir.toString());
-        long records = ends.values().stream().mapToLong(Long::longValue).sum();
-        long started = System.nanoTime();
-        try (ChildService child = ChildService.start(name + "-" + appId, classpath, mainClass,
-                List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"), env, dir.resolve("logs"))) {
-            return Drain.await(List.of(child), started, () -> progress.committed(appId, ends.keySet()), records, () -> true,
-                    options.timeout());
-        }
+        return Drain.streamsApp(stack, progress, name + "-" + appId, classpath, mainClass, appId, stateDir,
+                List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"), ends, dir.resolve("logs"), options.timeout());
     }
 
     /** Deletes the topics and creates them again as the stack defines them (or like the first input for the identity's). */

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
 
 import io.shepherd.contract.Topics;
-import io.shepherd.simulator.demo.ChildService;
 import io.shepherd.simulator.demo.ServiceSet;
 import io.shepherd.stack.LocalStack;
 import io.shepherd.stack.StackOptions;
@@ -75,7 +73,7 @@ final class WholeSystemBenchmark {
                 int notifications = 0;
                 for (int order = 0; order < 2; order++) {
                     if ((order == 0) == identityFirst) {
-                        identity = identity(stack, progress, ends, records, roundDir);
+                        identity = identity(stack, progress, ends, roundDir);
                         say.accept(Table.f("  identity: %.0f records/s steady, %.1f s in all", identity.steadyRate(), identity.totalSeconds()));
                     } else {
                         Map<TopicPartition, Long> before = progress.endOffsets(OUTPUTS);
@@ -104,19 +102,10 @@ final class WholeSystemBenchmark {
         return List.of(service.equals("streams") ? "-Xmx1g" : "-Xmx512m");
     }
 
-    private Drain identity(LocalStack stack, Progress progress, Map<TopicPartition, Long> ends, long records, Path dir) throws Exception {
+    private Drain identity(LocalStack stack, Progress progress, Map<TopicPartition, Long> ends, Path dir) throws Exception {
         GrowthBenchmark.recreate(stack, progress, IdentityApp.INPUTS.stream().map(IdentityApp::outputOf).toList());
-        Map<String, String> env = new HashMap<>();
-        env.put("SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl());
-        env.put("SHEPHERD_APPLICATION_ID", "bench-identity");
-        env.put("SHEPHERD_STATE_DIR", dir.resolve("identity-state").toString());
-        long started = System.nanoTime();
-        try (ChildService child = ChildService.start("identity", System.getProperty("java.class.path"), IdentityApp.class.getName(),
-                jvm("streams"), env, dir.resolve("logs"))) {
-            return Drain.await(List.of(child), started, () -> progress.committed("bench-identity", ends.keySet()), records, () -> true,
-                    options.timeout());
-        }
+        return Drain.streamsApp(stack, progress, "identity", System.getProperty("java.class.path"), IdentityApp.class.getName(),
+                "bench-identity", dir.resolve("identity-state"), jvm("streams"), ends, dir.resolve("logs"), options.timeout());
     }
 
     static final List<String> OUTPUTS = List.of(Topics.DRIFT_SCORES, Topics.PERFORMANCE, Topics.SERVING_HEALTH, Topics.MODEL_HEALTH,
