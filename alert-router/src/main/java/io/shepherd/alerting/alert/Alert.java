@@ -51,7 +51,7 @@ public record Alert(String id, String modelId, String modelVersion, String cause
         return new Alert(id, modelId, modelVersion, cause, newLevel, relabelled, newEvidence, eventId, startsAt, at, Optional.empty(), "");
     }
 
-    Alert resolve(String eventId, Instant at, String reason) {
+    public Alert resolve(String eventId, Instant at, String reason) {
         return new Alert(id, modelId, modelVersion, cause, level, labels, evidence, eventId, startsAt, updatedAt, Optional.of(at), reason);
     }
 }

@@ -25,28 +25,36 @@ public final class AlertBook {
         this.modelLabels = modelLabels;
     }
 
+    /**
+     * Folds one health change in: each cause held by a source fires at that source's level, follows it up and down, and
+     * resolves as "recovered" only when no source holds it any more. A higher cause never resolves a lower one; hiding
+     * it is left to inhibition.
+     */
     public List<AlertChange> apply(HealthChange change) {
         Map<String, Alert> open = openByVersion.computeIfAbsent(versionKey(change.modelId(), change.modelVersion()), k -> new LinkedHashMap<>());
         List<AlertChange> changes = new ArrayList<>();
-        List<String> firing = change.firingCauses();
-        for (String cause : firing) {
-            Alert before = open.get(cause);
+        Map<String, HealthChange.Held> firing = change.firingCauses();
+        for (HealthChange.Held held : firing.values()) {
+            Alert before = open.get(held.cause());
             if (before == null) {
-                Alert fired = newAlert(change, cause);
-                open.put(cause, fired);
+                Alert fired = newAlert(change, held);
+                open.put(held.cause(), fired);
                 changes.add(new AlertChange(fired, AlertChange.Kind.FIRING));
-            } else if (before.level() != change.level()) {
-                Alert moved = before.withLevel(change.level(), change.evidence(), change.eventId(), change.eventTime());
-                open.put(cause, moved);
-                boolean up = change.level().compareTo(before.level()) > 0;
+            } else if (before.level() != held.level()) {
+                Alert moved = before.withLevel(held.level(), held.evidence(), change.eventId(), change.eventTime());
+                open.put(held.cause(), moved);
+                boolean up = held.level().compareTo(before.level()) > 0;
                 changes.add(new AlertChange(moved, up ? AlertChange.Kind.ESCALATED : AlertChange.Kind.DE_ESCALATED));
             }
         }
         for (Alert stale : List.copyOf(open.values())) {
-            if (!firing.contains(stale.cause())) {
+            if (!firing.containsKey(stale.cause())) {
                 open.remove(stale.cause());
                 changes.add(new AlertChange(stale.resolve(change.eventId(), change.eventTime(), "recovered"), AlertChange.Kind.RESOLVED));
             }
+        }
+        if (open.isEmpty()) {
+            openByVersion.remove(versionKey(change.modelId(), change.modelVersion()));
         }
         return changes;
     }
@@ -73,15 +81,17 @@ public final class AlertBook {
         return firing().stream().filter(a -> a.id().equals(alertId)).findFirst();
     }
 
-    private Alert newAlert(HealthChange change, String cause) {
+    private Alert newAlert(HealthChange change, HealthChange.Held held) {
         Map<String, String> labels = new HashMap<>(modelLabels.apply(change.modelId()));
         labels.put("modelId", change.modelId());
         labels.put("modelVersion", change.modelVersion());
-        labels.put("cause", cause);
+        labels.put("cause", held.cause());
+        labels.put("source", held.source());
         labels.put("variant", change.variant());
-        labels.put("severity", Alert.severity(change.level()));
-        return new Alert(Alert.idOf(change.modelId(), change.modelVersion(), cause), change.modelId(), change.modelVersion(), cause,
-                change.level(), labels, change.evidence(), change.eventId(), change.eventTime(), change.eventTime(), Optional.empty(), "");
+        labels.put("severity", Alert.severity(held.level()));
+        return new Alert(Alert.idOf(change.modelId(), change.modelVersion(), held.cause()), change.modelId(), change.modelVersion(),
+                held.cause(), held.level(), labels, held.evidence(), change.eventId(), change.eventTime(), change.eventTime(),
+                Optional.empty(), "");
     }
 
     private static String versionKey(String modelId, String modelVersion) {

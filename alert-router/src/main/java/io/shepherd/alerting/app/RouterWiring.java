@@ -105,11 +105,13 @@ class RouterWiring {
         Optional<PagerDutyNotifier> pagerDuty = config.pagerDutyRoutingKey()
                 .map(key -> new PagerDutyNotifier(URI.create(config.pagerDutyEventsUrl()), key, config.kibanaUrl(), poster));
         pagerDuty.ifPresent(pd -> notifiers.put("pagerduty", pd));
-        InvestigationNotifier investigations = new InvestigationNotifier(sink, pagerDuty.isPresent());
+        InvestigationNotifier investigations = new InvestigationNotifier(sink, pagerDuty.isPresent(),
+                (receiver, level) -> routing.receiver(receiver).integrations().stream()
+                        .anyMatch(i -> i.type().equals("rollback") && i.levels().contains(level)));
         notifiers.put("investigation", investigations);
         RollbackNotifier.Refusals refusals = (alert, reason) -> {
             log.warn("automatic rollback of {} {} refused: {}", alert.modelId(), alert.modelVersion(), reason);
-            investigations.open(alert, "automatic rollback refused: " + reason);
+            investigations.rollbackRefused(alert, reason);
             pagerDuty.ifPresent(pd -> pd.page("shepherd:rollback-refused:" + alert.modelId() + ":" + alert.modelVersion(),
                     "Automatic rollback of " + alert.modelId() + " " + alert.modelVersion() + " refused: " + reason,
                     "shepherd/" + alert.modelId() + "/" + alert.modelVersion(), PagerDutyEvent.object().put("reason", reason)

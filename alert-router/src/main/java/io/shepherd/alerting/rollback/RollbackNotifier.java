@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.shepherd.alerting.alert.Alert;
+import io.shepherd.alerting.notify.AlertText;
 import io.shepherd.alerting.notify.Delivery;
 import io.shepherd.alerting.notify.Notification;
 import io.shepherd.alerting.notify.Notifier;
@@ -87,7 +88,7 @@ public final class RollbackNotifier implements Notifier {
         RollbackSigner sign = signer.orElseThrow();
         RollbackRequested command = RollbackRequested.newBuilder().setIdempotencyKey(key).setModelId(alert.modelId())
                 .setFromVersion(approved.fromVersion()).setToVersion(approved.toVersion())
-                .setReason(alert.cause() + " at EMERGENCY: " + (alert.evidence() == null ? alert.id() : alert.evidence().getSummary()))
+                .setReason(AlertText.summary(alert))
                 .setRequestedAt(alert.updatedAt()).setDryRun(approved.dryRun()).setEvidence(alert.evidence())
                 .setSignatureKeyId(sign.keyId()).setSignature("").build();
         command.setSignature(sign.sign(command));

@@ -40,7 +40,7 @@ class ReceiverPayloadTest {
         assertThat(event.path("dedup_key").asText()).isEqualTo("shepherd:" + longModel + ":v1:DRIFT");
         assertThat(event.path("payload").path("summary").asText()).hasSize(1024);
         assertThat(event.path("payload").path("source").asText()).isEqualTo("shepherd/" + longModel + "/v1");
-        assertThat(event.path("payload").path("custom_details").path("evidence").path("items").get(0).path("kind").asText()).isEqualTo("ACCURACY_DROP");
+        assertThat(event.path("payload").path("custom_details").path("evidence").path("items").get(0).path("kind").asText()).isEqualTo("DRIFT");
         assertThat(event.path("links").get(0).path("href").asText()).startsWith("http://kibana/app/dashboards#/view/shepherd-model-health");
         assertThat(JSON.readTree(PagerDutyEvent.resolve("key", Alerts.firing("m", "v1", "DRIFT", HealthLevel.CRITICAL))).path("dedup_key").asText())
                 .isEqualTo("shepherd:m:v1:DRIFT");
@@ -57,14 +57,37 @@ class ReceiverPayloadTest {
     }
 
     @Test
-    void slackSectionsShowModelVersionLevelAndTopEvidence() throws Exception {
-        JsonNode message = JSON.readTree(SlackMessage.build(new Notification("g", "r",
-                List.of(Alerts.firing("fraud", "v7", "PERFORMANCE_DROP", HealthLevel.CRITICAL)), List.of(), Map.of(), false), "http://kibana"));
-        String section = message.path("blocks").get(1).path("text").path("text").asText();
+    void slackNamesTheModelAndVersionOnceAndEachAlertInOneLineWithItsMeasuredFact() throws Exception {
+        Alert critical = Alerts.firing("fraud", "v7", "PERFORMANCE_DROP", HealthLevel.CRITICAL);
+        Alert warning = Alerts.firing("fraud", "v7", "DRIFT", HealthLevel.WARNING);
+        JsonNode message = JSON.readTree(SlackMessage.build(new Notification("g", "r", List.of(warning, critical), List.of(), Map.of(), false), "http://kibana"));
 
-        assertThat(section).contains("`fraud`", "`v7`", "*CRITICAL*", "ACCURACY_DROP accuracy = 0.1200 (threshold 0.05000), n=5000");
-        assertThat(message.path("blocks").get(2).path("elements").get(0).path("url").asText())
+        assertThat(message.path("blocks").get(0).path("text").path("text").asText())
+                .isEqualTo("[FIRING:2 CRITICAL] fraud v7: performance drop, drift");
+        assertThat(message.path("blocks").get(1).path("text").path("text").asText())
+                .isEqualTo("*fraud v7 WARNING: drift in amount, PSI 0.31 (limit 0.20), 1,000 values, 07:59:50-08:00:00Z*\n`DRIFT` WARNING since 2026-11-25 08:00:00Z");
+        assertThat(message.path("blocks").get(3).path("elements").get(0).path("url").asText())
                 .isEqualTo(KibanaLink.forVersion("http://kibana", "fraud", "v7"));
+    }
+
+    @Test
+    void aResolvedAlertSaysWhyAndHowLongItHeld() throws Exception {
+        Alert resolved = Alerts.firing("fraud", "v7", "DRIFT", HealthLevel.WARNING).resolve("e", Alerts.T0.plusSeconds(190), "rolled back");
+        JsonNode message = JSON.readTree(SlackMessage.build(new Notification("g", "r", List.of(), List.of(resolved), Map.of(), false), "http://kibana"));
+
+        assertThat(message.path("blocks").get(0).path("text").path("text").asText()).isEqualTo("[RESOLVED] fraud v7: drift (rolled back)");
+        assertThat(AlertText.summary(resolved)).isEqualTo("fraud v7 RESOLVED (rolled back): drift, WARNING for 3 min 10 s");
+    }
+
+    @Test
+    void slackHeadersStayWithin150CharactersAndPagerDutySummariesWithin1024() throws Exception {
+        String longModel = "m".repeat(300);
+        Alert alert = Alerts.firing(longModel, "v1", "PERFORMANCE_DROP", HealthLevel.EMERGENCY);
+        JsonNode slack = JSON.readTree(SlackMessage.build(new Notification("g", "r", List.of(alert), List.of(), Map.of(), false), "http://kibana"));
+        JsonNode pagerDuty = JSON.readTree(PagerDutyEvent.trigger("key", alert, "http://kibana"));
+
+        assertThat(slack.path("blocks").get(0).path("text").path("text").asText()).hasSizeLessThanOrEqualTo(150);
+        assertThat(pagerDuty.path("payload").path("summary").asText()).hasSizeLessThanOrEqualTo(1024).doesNotContain("NaN");
     }
 
     @Test

@@ -18,6 +18,6 @@ public final class Alerts {
     public static Alert firing(String model, String version, String cause, HealthLevel level) {
         return new Alert(Alert.idOf(model, version, cause), model, version, cause, level,
                 Map.of("modelId", model, "modelVersion", version, "cause", cause, "severity", Alert.severity(level), "variant", "CHAMPION"),
-                Events.evidence(level, T0), "health:" + model + ":" + version + ":" + level, T0, T0, Optional.empty(), "");
+                Events.source("test", level, T0, cause).getEvidence(), "health:" + model + ":" + version + ":" + level, T0, T0, Optional.empty(), "");
     }
 }

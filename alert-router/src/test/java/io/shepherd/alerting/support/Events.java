@@ -1,6 +1,7 @@
 package io.shepherd.alerting.support;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import io.shepherd.events.Evidence;
@@ -9,6 +10,7 @@ import io.shepherd.events.HealthLevel;
 import io.shepherd.events.LifecycleEventType;
 import io.shepherd.events.ModelHealthChanged;
 import io.shepherd.events.ModelLifecycle;
+import io.shepherd.events.SourceHealth;
 import io.shepherd.events.Variant;
 
 /** Events as the streams app and the deployment pipeline publish them, with explicit times. */
@@ -22,6 +24,29 @@ public final class Events {
         return ModelHealthChanged.newBuilder().setEventId("health:" + model + ":" + version + ":" + level + ":" + at.toEpochMilli())
                 .setModelId(model).setModelVersion(version).setVariant(variant).setEventTime(at).setPreviousLevel(previous)
                 .setLevel(level).setCauses(List.of(causes)).setHeartbeat(false).setEvidence(evidence(level, at)).build();
+    }
+
+    /**
+     * A health change as the streams app announces it since version 2 of the event: the overall level is the highest
+     * source, and every source above NONE is listed with its own level and causes.
+     */
+    public static ModelHealthChanged sourced(String model, String version, HealthLevel previous, Instant at, String changed,
+                                             SourceHealth... sources) {
+        HealthLevel level = Arrays.stream(sources).map(SourceHealth::getLevel).max(Enum::compareTo).orElse(HealthLevel.NONE);
+        List<String> causes = Arrays.stream(sources).filter(s -> s.getLevel() == level).flatMap(s -> s.getCauses().stream()).toList();
+        return ModelHealthChanged.newBuilder().setEventId("health:" + model + ":" + version + ":" + level + ":" + at.toEpochMilli() + ":" + changed)
+                .setModelId(model).setModelVersion(version).setVariant(Variant.CHAMPION).setEventTime(at).setPreviousLevel(previous)
+                .setLevel(level).setCauses(causes).setHeartbeat(false).setEvidence(evidence(level, at))
+                .setSources(List.of(sources)).setChangedSource(changed).build();
+    }
+
+    /** One source holding a version at a level for some causes, with evidence naming those causes. */
+    public static SourceHealth source(String name, HealthLevel level, Instant since, String... causes) {
+        List<EvidenceItem> items = Arrays.stream(causes).map(c -> EvidenceItem.newBuilder().setKind(c).setSubject(c.equals("DRIFT") ? "amount" : "accuracy")
+                .setValue(0.31).setThreshold(0.2).setStatistic(c.equals("DRIFT") ? "psi" : "relative_drop").setSampleSize(1000L).build()).toList();
+        return SourceHealth.newBuilder().setSource(name).setLevel(level).setCauses(List.of(causes)).setSince(since)
+                .setEvidence(Evidence.newBuilder().setWindowStart(since.minusSeconds(10)).setWindowEnd(since).setReferenceId(null)
+                        .setSummary(name + " " + level).setItems(items).setSourceEventIds(List.of()).build()).build();
     }
 
     public static Evidence evidence(HealthLevel level, Instant at) {

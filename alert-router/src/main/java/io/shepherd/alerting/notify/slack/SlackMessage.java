@@ -1,7 +1,12 @@
 package io.shepherd.alerting.notify.slack;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +16,7 @@ import io.shepherd.alerting.alert.Alert;
 import io.shepherd.alerting.notify.AlertText;
 import io.shepherd.alerting.notify.KibanaLink;
 import io.shepherd.alerting.notify.Notification;
+import io.shepherd.text.EvidenceText;
 
 /**
  * A Block Kit message for an incoming webhook: a header, one section per alert with its top evidence, a Kibana
@@ -23,6 +29,7 @@ public final class SlackMessage {
     static final int MAX_HEADER = 150;
     static final int MAX_SECTION = 3000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private SlackMessage() {
     }
@@ -47,10 +54,20 @@ public final class SlackMessage {
         return message.toString();
     }
 
+    /**
+     * {@code [FIRING:2 CRITICAL] fraud-scorer v2: performance drop, drift}, causes by level; {@code [RESOLVED] fraud-scorer
+     * v2: drift (rolled back)} when nothing fires any more. Truncated to Slack's 150 characters by the caller.
+     */
     static String title(Notification n) {
         Alert first = n.firing().isEmpty() ? n.resolved().get(0) : n.firing().get(0);
-        String state = n.firing().isEmpty() ? "RESOLVED" : "FIRING:" + n.firing().size() + " " + highest(n.firing());
-        return "[" + state + "] " + first.modelId() + " " + first.modelVersion();
+        String version = first.modelId() + " " + first.modelVersion();
+        if (n.firing().isEmpty()) {
+            return "[RESOLVED] " + version + ": " + n.resolved().stream()
+                    .map(a -> EvidenceText.label(a.cause()) + " (" + a.resolveReason() + ")").distinct().collect(Collectors.joining(", "));
+        }
+        String causes = n.firing().stream().sorted(Comparator.comparing(Alert::level).reversed())
+                .map(a -> EvidenceText.label(a.cause())).distinct().collect(Collectors.joining(", "));
+        return "[FIRING:" + n.firing().size() + " " + highest(n.firing()) + "] " + version + ": " + causes;
     }
 
     private static String highest(List<Alert> firing) {
@@ -64,11 +81,12 @@ public final class SlackMessage {
         return text.toString();
     }
 
+    /** The alert's one-line summary in bold, since when it holds, and its further measured facts. */
     private static ObjectNode section(Alert alert) {
         StringBuilder text = new StringBuilder("*").append(AlertText.summary(alert)).append("*");
-        text.append("\nmodel `").append(alert.modelId()).append("` version `").append(alert.modelVersion())
-                .append("` level *").append(alert.level()).append("*");
-        AlertText.topEvidence(alert).forEach(line -> text.append("\n\u2022 ").append(line));
+        text.append("\n`").append(alert.cause()).append("` ").append(alert.resolved() ? "was " : "").append(alert.level())
+                .append(" since ").append(TIME.format(alert.startsAt()));
+        AlertText.topEvidence(alert).stream().skip(1).forEach(line -> text.append("\n\u2022 ").append(line));
         ObjectNode section = JSON.createObjectNode().put("type", "section");
         section.putObject("text").put("type", "mrkdwn").put("text", AlertText.truncate(text.toString(), MAX_SECTION));
         return section;
