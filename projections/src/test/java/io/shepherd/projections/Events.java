@@ -68,7 +68,7 @@ public record Events(String model, String version) {
                 .setRequests(5000).setErrors(12).setErrorRate(0.0024).setErrorsByKind(Map.of("TIMEOUT", 12L))
                 .setThroughputPerSecond(1.39).setLatencyP50Ms(p50).setLatencyP95Ms(p95).setLatencyP99Ms(p99)
                 .setLatencyMaxMs(p99 * 3)
-                .setBreaches(List.of(new EvidenceItem("LATENCY_P99", "latency_ms", p99, 250.0, "n=5000"))).build();
+                .setBreaches(List.of(EvidenceItem.newBuilder().setKind("LATENCY_SLA").setSubject("latency_p99_ms").setValue(p99).setThreshold(250.0).setDetail("n=5000").setStatistic("latency_p99_ms").setSampleSize(5000L).build())).build();
     }
 
     public ChallengerCompared challenger(String challengerVersion, long windowEnd, int revision) {
@@ -129,7 +129,7 @@ public record Events(String model, String version) {
 
     private static Evidence evidence(String summary) {
         return Evidence.newBuilder().setWindowStart(null).setWindowEnd(null).setReferenceId(null).setSummary(summary)
-                .setItems(List.of(new EvidenceItem("ACCURACY_DROP", "accuracy", 0.065, 0.05, "n=4210")))
+                .setItems(List.of(EvidenceItem.newBuilder().setKind("PERFORMANCE_DROP").setSubject("accuracy").setValue(0.065).setThreshold(0.05).setDetail("n=4210").setStatistic("relative_drop").setMeasured(0.86).setReference(0.92).setHigherIsBetter(true).setSampleSize(4210L).build()))
                 .setSourceEventIds(List.of("perf:1")).build();
     }
 }

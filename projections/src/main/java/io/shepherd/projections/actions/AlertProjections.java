@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.shepherd.events.AlertFired;
 import io.shepherd.events.AlertResolved;
+import io.shepherd.text.EvidenceText;
 import io.shepherd.projections.document.EvidenceDocument;
 import io.shepherd.projections.document.ProjectedDocument;
 import io.shepherd.projections.document.Projection;
@@ -18,9 +19,14 @@ import io.shepherd.projections.document.Times;
  */
 public final class AlertProjections {
 
+    /**
+     * @param cause   the alert's cause (DRIFT, PERFORMANCE_DROP, ...): one alert, hence one line, per cause
+     * @param summary the alert's one line: the measured fact of its cause while it fires, why it ended once resolved
+     * @param reason  why it resolved (recovered, rolled back, retired); null while it fires
+     */
     public record Document(@JsonProperty("@timestamp") String timestamp, String alertId, String modelId,
-                           String modelVersion, String action, String level, Map<String, String> labels,
-                           String healthEventId, String summary, EvidenceDocument evidence) {
+                           String modelVersion, String cause, String action, String level, Map<String, String> labels,
+                           String healthEventId, String summary, String reason, EvidenceDocument evidence) {
     }
 
     private AlertProjections() {
@@ -40,9 +46,10 @@ public final class AlertProjections {
         @Override
         public ProjectedDocument toDocument(AlertFired e) {
             EvidenceDocument evidence = EvidenceDocument.of(e.getEvidence());
-            Document doc = new Document(Times.iso(e.getFiredAt()), e.getAlertId(), e.getModelId(), e.getModelVersion(),
+            String cause = causeOf(e.getAlertId(), e.getModelId(), e.getModelVersion());
+            Document doc = new Document(Times.iso(e.getFiredAt()), e.getAlertId(), e.getModelId(), e.getModelVersion(), cause,
                     e.getTransition().name(), e.getLevel().name(), Map.copyOf(e.getLabels()), e.getHealthEventId(),
-                    evidence.summary(), evidence);
+                    EvidenceText.headline(e.getModelId(), e.getModelVersion(), e.getLevel(), cause, e.getEvidence()), null, evidence);
             return document(e.getAlertId(), doc);
         }
     }
@@ -60,10 +67,19 @@ public final class AlertProjections {
 
         @Override
         public ProjectedDocument toDocument(AlertResolved e) {
-            Document doc = new Document(Times.iso(e.getResolvedAt()), e.getAlertId(), e.getModelId(), e.getModelVersion(),
-                    "RESOLVED", e.getLastLevel().name(), Map.of(), e.getHealthEventId(), e.getReason(), null);
+            String cause = causeOf(e.getAlertId(), e.getModelId(), e.getModelVersion());
+            String summary = e.getModelId() + " " + e.getModelVersion() + " RESOLVED (" + e.getReason() + "): " + EvidenceText.label(cause)
+                    + ", was " + e.getLastLevel();
+            Document doc = new Document(Times.iso(e.getResolvedAt()), e.getAlertId(), e.getModelId(), e.getModelVersion(), cause,
+                    "RESOLVED", e.getLastLevel().name(), Map.of(), e.getHealthEventId(), summary, e.getReason(), null);
             return document(e.getAlertId(), doc);
         }
+    }
+
+    /** An alert id is {@code <model>:<version>:<cause>}; the cause is what follows the model and version. */
+    static String causeOf(String alertId, String modelId, String version) {
+        String prefix = modelId + ":" + version + ":";
+        return alertId.startsWith(prefix) ? alertId.substring(prefix.length()) : alertId.substring(alertId.lastIndexOf(':') + 1);
     }
 
     private static ProjectedDocument document(String alertId, Document doc) {

@@ -12,7 +12,9 @@ import io.shepherd.events.EvidenceItem;
 public record EvidenceDocument(String windowStart, String windowEnd, String referenceId, String summary,
                                List<Item> items, List<String> sourceEventIds) {
 
-    public record Item(String kind, String subject, double value, Double threshold, String detail) {
+    /** One measured fact, with what its value means (statistic, measured, reference, interval, sizes, p-value, since). */
+    public record Item(String kind, String subject, double value, Double threshold, String detail, String statistic, Double measured,
+                       Double reference, Double lower, Double upper, Long sampleSize, Long referenceSize, Double pValue, String since) {
     }
 
     public static EvidenceDocument of(Evidence evidence) {
@@ -25,7 +27,8 @@ public record EvidenceDocument(String windowStart, String windowEnd, String refe
     }
 
     public static List<Item> items(List<EvidenceItem> items) {
-        return items.stream().map(i -> new Item(i.getKind(), i.getSubject(), i.getValue(), i.getThreshold(), i.getDetail()))
-                .toList();
+        return items.stream().map(i -> new Item(i.getKind(), i.getSubject(), i.getValue(), i.getThreshold(), i.getDetail(), i.getStatistic(),
+                i.getMeasured(), i.getReference(), i.getLower(), i.getUpper(), i.getSampleSize(), i.getReferenceSize(), i.getPValue(),
+                Times.iso(i.getSince()))).toList();
     }
 }
