@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.shepherd.events.AlertFired;
+import io.shepherd.events.AlertResolved;
+import io.shepherd.events.AlertTransition;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.LifecycleEventType;
 import io.shepherd.events.ModelHealthChanged;
@@ -76,6 +80,16 @@ class DemoScenarioIT {
                     .singleElement().extracting(e -> ((ModelLifecycle) e).getCausedBy()).isEqualTo(rollback.getIdempotencyKey());
         }
         assertThat(levels).as(timeline).containsSubsequence(HealthLevel.WARNING, HealthLevel.CRITICAL, HealthLevel.EMERGENCY);
+        synchronized (probe) {
+            assertNoCauseResolvedAsRecoveredWhileItsSourceHoldsIt(events);
+            assertThat(events).as("fraud-scorer v2's drift alert fired and resolved once, with the rollback")
+                    .filteredOn(e -> e instanceof AlertResolved r && r.getAlertId().equals("fraud-scorer:v2:DRIFT"))
+                    .singleElement().extracting(e -> ((AlertResolved) e).getReason()).isEqualTo("rolled back");
+            assertThat(events).filteredOn(e -> e instanceof AlertFired a && a.getAlertId().equals("fraud-scorer:v2:DRIFT")
+                    && a.getTransition() == AlertTransition.FIRING).hasSize(1);
+        }
+        assertThat(timeline).contains("[cause]     fraud-scorer v2 DRIFT: NONE -> WARNING  drift in amount, ",
+                "[cause]     fraud-scorer v2 PERFORMANCE_DROP: NONE -> CRITICAL  accuracy ");
         assertThat(timeline).as("Slack and PagerDuty got the alerts").contains("[slack    ]", "[pagerduty] trigger");
         Path report = dir.resolve("reports").resolve("latest.html");
         assertThat(report).exists();
@@ -83,5 +97,20 @@ class DemoScenarioIT {
         assertThat(Files.readString(report)).contains("\"rollbacks\":[{\"t\":", "\"model\":\"fraud-scorer\",\"from\":\"v2\",\"to\":\"v1\"",
                 "\"type\":\"ROLLED_BACK\"", "EMERGENCY_DROP");
         assertThat(timeline).contains("shepherd-rollbacks", "shepherd-drift-scores");
+    }
+
+    /** Every alert resolved as "recovered" was resolved by a health event in which no source holds its cause any more. */
+    private static void assertNoCauseResolvedAsRecoveredWhileItsSourceHoldsIt(List<Object> events) {
+        Map<String, ModelHealthChanged> health = new HashMap<>();
+        events.stream().filter(ModelHealthChanged.class::isInstance).map(ModelHealthChanged.class::cast).forEach(h -> health.put(h.getEventId(), h));
+        List<AlertResolved> recovered = events.stream().filter(e -> e instanceof AlertResolved r && r.getReason().equals("recovered"))
+                .map(AlertResolved.class::cast).toList();
+        for (AlertResolved r : recovered) {
+            String cause = r.getAlertId().substring(r.getAlertId().lastIndexOf(':') + 1);
+            ModelHealthChanged by = health.get(r.getHealthEventId());
+            assertThat(by).as("the health event that resolved %s", r.getAlertId()).isNotNull();
+            assertThat(by.getSources()).as("%s resolved as recovered by %s", r.getAlertId(), by.getEventId())
+                    .noneMatch(s -> s.getCauses().contains(cause));
+        }
     }
 }

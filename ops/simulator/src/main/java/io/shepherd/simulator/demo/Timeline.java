@@ -19,15 +19,18 @@ import io.shepherd.events.ModelLifecycle;
 import io.shepherd.events.PerformanceScored;
 import io.shepherd.events.PerformanceVerdict;
 import io.shepherd.events.RollbackRequested;
+import io.shepherd.text.EvidenceText;
 
 /**
- * The demo's reading of Shepherd's output: a line for each thing worth telling (a level change, an alert, a feature
+ * The demo's reading of Shepherd's output: a line for each thing worth telling (a level change, a cause changing
+ * level, an alert, a feature
  * starting to drift, a performance verdict changing, the rollback), and whether the run reached its end: rollback
  * command, rollback done, the rolled-back version's alerts resolved, and the restored version measured healthy in a
  * window after the rollback. Pure: events in, lines out.
  */
 public final class Timeline {
 
+    private final CauseLines causes = new CauseLines();
     private final Set<String> drifting = new HashSet<>();
     private final Map<String, PerformanceVerdict> verdicts = new HashMap<>();
     private final Map<String, Long> newestWindow = new HashMap<>();
@@ -39,18 +42,17 @@ public final class Timeline {
 
     public List<String> onEvent(Object event) {
         List<String> lines = new ArrayList<>();
-        if (event instanceof ModelHealthChanged h && !h.getHeartbeat()) {
-            lines.add(String.format("[level]     %s %s: %s -> %s  %s  (%s)", h.getModelId(), h.getModelVersion(), h.getPreviousLevel(),
-                    h.getLevel(), h.getCauses(), h.getEvidence() == null ? "" : h.getEvidence().getSummary()));
+        if (event instanceof ModelHealthChanged h) {
+            lines.addAll(causes.onHealth(h));
         } else if (event instanceof DriftScored d) {
             drift(d).ifPresent(lines::add);
         } else if (event instanceof PerformanceScored p) {
             performance(p).ifPresent(lines::add);
         } else if (event instanceof AlertFired a) {
-            lines.add(String.format("[alert]     %s %s  %s (%s)", a.getTransition(), a.getLevel(), a.getAlertId(),
-                    a.getEvidence() == null ? "" : a.getEvidence().getSummary()));
+            lines.add(String.format("[alert]     %s %s  %s", a.getTransition(), a.getAlertId(),
+                    EvidenceText.headline(a.getModelId(), a.getModelVersion(), a.getLevel(), CauseLines.causeOf(a.getAlertId()), a.getEvidence())));
         } else if (event instanceof AlertResolved a) {
-            lines.add(String.format("[alert]     RESOLVED %s  (%s)", a.getAlertId(), a.getReason()));
+            lines.add(String.format("[alert]     RESOLVED %s  (%s, was %s)", a.getAlertId(), a.getReason(), a.getLastLevel()));
             alertsResolved |= rollback != null && a.getModelId().equals(rollback.getModelId())
                     && a.getModelVersion().equals(rollback.getFromVersion());
         } else if (event instanceof InvestigationOpened i) {

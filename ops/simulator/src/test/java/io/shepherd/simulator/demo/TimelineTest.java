@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 
 import io.shepherd.events.AlertResolved;
 import io.shepherd.events.Evidence;
+import io.shepherd.events.EvidenceItem;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.LifecycleEventType;
 import io.shepherd.events.MetricEstimate;
+import io.shepherd.events.ModelHealthChanged;
 import io.shepherd.events.ModelLifecycle;
 import io.shepherd.events.PerformanceScored;
 import io.shepherd.events.PerformanceVerdict;
 import io.shepherd.events.RollbackRequested;
+import io.shepherd.events.SourceHealth;
 import io.shepherd.events.Variant;
 
 class TimelineTest {
@@ -82,5 +85,35 @@ class TimelineTest {
         assertThat(timeline.onEvent(window("v2", 0, PerformanceVerdict.CRITICAL_DROP, 0.85))).as("an older window restated").isEmpty();
         assertThat(timeline.onEvent(window("v2", 30, PerformanceVerdict.CRITICAL_DROP, 0.85))).singleElement().asString()
                 .contains("CRITICAL_DROP accuracy 0.850 vs baseline 0.920 (drop 7.6 %)");
+    }
+
+    private static SourceHealth source(String name, HealthLevel level, String cause, String subject, double value, double limit, String statistic) {
+        EvidenceItem item = EvidenceItem.newBuilder().setKind(cause).setSubject(subject).setValue(value).setThreshold(limit).setStatistic(statistic)
+                .setSampleSize(1194L).build();
+        return SourceHealth.newBuilder().setSource(name).setLevel(level).setCauses(List.of(cause)).setSince(T0)
+                .setEvidence(Evidence.newBuilder().setWindowStart(T0).setWindowEnd(T0.plusSeconds(10)).setSummary("s").setItems(List.of(item)).build()).build();
+    }
+
+    private static ModelHealthChanged health(HealthLevel previous, HealthLevel level, SourceHealth... sources) {
+        return ModelHealthChanged.newBuilder().setEventId("h").setModelId("m").setModelVersion("v2").setEventTime(T0).setPreviousLevel(previous)
+                .setLevel(level).setCauses(List.of()).setEvidence(Evidence.newBuilder().setSummary("s").build()).setSources(List.of(sources)).build();
+    }
+
+    @Test
+    void eachCauseHasItsOwnLineAndADriftThatGoesOnUnderAPerformanceDropIsNotReportedAsEnded() {
+        Timeline timeline = new Timeline();
+        SourceHealth drift = source("drift", HealthLevel.WARNING, "DRIFT", "amount", 1.99, 0.2, "psi");
+
+        assertThat(timeline.onEvent(health(HealthLevel.NONE, HealthLevel.WARNING, drift))).containsExactly(
+                "[level]     m v2: NONE -> WARNING",
+                "[cause]     m v2 DRIFT: NONE -> WARNING  drift in amount, PSI 1.99 (limit 0.20), 1,194 values, 10:00:00-10:00:10Z");
+        assertThat(timeline.onEvent(health(HealthLevel.WARNING, HealthLevel.CRITICAL, drift,
+                source("performance", HealthLevel.CRITICAL, "PERFORMANCE_DROP", "accuracy", 0.075, 0.05, "relative_drop")))).containsExactly(
+                "[level]     m v2: WARNING -> CRITICAL",
+                "[cause]     m v2 PERFORMANCE_DROP: NONE -> CRITICAL  accuracy dropped 7.5 % (limit 5 %), 1,194 labels, 10:00:00-10:00:10Z");
+        assertThat(timeline.onEvent(health(HealthLevel.CRITICAL, HealthLevel.WARNING, drift))).containsExactly(
+                "[level]     m v2: CRITICAL -> WARNING",
+                "[cause]     m v2 PERFORMANCE_DROP: CRITICAL -> NONE");
+        assertThat(timeline.onEvent(health(HealthLevel.WARNING, HealthLevel.WARNING, drift))).as("a restatement says nothing").isEmpty();
     }
 }
