@@ -77,14 +77,48 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             if (type != null && !type.asText().equals("AVRO")) {
                 throw new SchemaRegistryException("schema id " + id + " is a " + type.asText() + " schema, not Avro");
             }
-            return new Schema.Parser().parse(answer.get("schema").asText());
+            return parse(answer, "schema id " + id);
         });
+    }
+
+    /**
+     * Parses a schema of the registry with the schemas it references (Confluent's {@code references}: name, subject,
+     * version), each resolved first, depth first, as Confluent's own deserializer does, so that a producer that split
+     * shared types into subjects of their own is read. A schema that still cannot be parsed is an error of its own,
+     * never an Avro exception escaping the caller's error handling.
+     */
+    private Schema parse(JsonNode answer, String what) {
+        Schema.Parser parser = new Schema.Parser();
+        try {
+            for (JsonNode reference : answer.path("references")) {
+                resolve(parser, reference, new java.util.HashSet<>());
+            }
+            return parser.parse(answer.get("schema").asText());
+        } catch (org.apache.avro.AvroRuntimeException e) {
+            throw new SchemaRegistryException.UnusableSchema(what, e.getMessage(), e);
+        }
+    }
+
+    private void resolve(Schema.Parser parser, JsonNode reference, java.util.Set<String> seen) {
+        String name = reference.path("name").asText();
+        String subject = reference.path("subject").asText();
+        String version = reference.path("version").asText("latest");
+        if (parser.getTypes().containsKey(name) || !seen.add(subject + "/" + version)) {
+            return;
+        }
+        JsonNode answer = call("GET", "/subjects/" + encode(subject) + "/versions/" + encode(version), null, subject);
+        for (JsonNode nested : answer.path("references")) {
+            resolve(parser, nested, seen);
+        }
+        if (!parser.getTypes().containsKey(name)) {
+            parser.parse(answer.get("schema").asText());
+        }
     }
 
     @Override
     public RegisteredSchema latest(String subject) {
         JsonNode answer = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null, subject);
-        Schema schema = new Schema.Parser().parse(answer.get("schema").asText());
+        Schema schema = parse(answer, "the latest schema of " + subject);
         int id = answer.get("id").asInt();
         schemasById.putIfAbsent(id, schema);
         return new RegisteredSchema(id, answer.get("version").asInt(), schema);

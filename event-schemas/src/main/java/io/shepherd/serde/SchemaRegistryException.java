@@ -118,4 +118,17 @@ public class SchemaRegistryException extends SerializationException {
             return status;
         }
     }
+
+    /** The registry's schema (or one it references) cannot be parsed or resolved: the record cannot be read with it. */
+    public static final class UnusableSchema extends SchemaRegistryException {
+
+        public UnusableSchema(String what, String reason, Throwable cause) {
+            super(what + " cannot be used: " + reason, cause);
+        }
+
+        @Override
+        public String reason() {
+            return "UNUSABLE_SCHEMA";
+        }
+    }
 }

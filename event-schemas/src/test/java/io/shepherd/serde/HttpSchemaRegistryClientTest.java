@@ -134,4 +134,35 @@ class HttpSchemaRegistryClientTest {
         assertThat(authorizations.get(0)).isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("svc:s3cr3t".getBytes()));
         assertThat(HttpSchemaRegistryClient.redact("https://svc:s3cr3t@registry:8081/x")).isEqualTo("https://***@registry:8081/x");
     }
+
+    @Test
+    void aSchemaWithReferencesIsReadWithTheReferencedSchemasResolvedFirstAsConfluentsDeserializerDoes() {
+        String variant = "{\"type\":\"enum\",\"name\":\"Variant\",\"namespace\":\"io.x\",\"symbols\":[\"A\",\"B\"]}";
+        String level = "{\"type\":\"record\",\"name\":\"Level\",\"namespace\":\"io.x\",\"fields\":[{\"name\":\"v\",\"type\":\"io.x.Variant\"}]}";
+        String main = "{\"type\":\"record\",\"name\":\"Main\",\"namespace\":\"io.x\",\"fields\":[{\"name\":\"l\",\"type\":\"io.x.Level\"},"
+                + "{\"name\":\"w\",\"type\":\"io.x.Variant\"}]}";
+        answers.add(new String[] {"200", json(main, "[{\"name\":\"io.x.Level\",\"subject\":\"level\",\"version\":2},"
+                + "{\"name\":\"io.x.Variant\",\"subject\":\"variant\",\"version\":1}]")});
+        answers.add(new String[] {"200", json(level, "[{\"name\":\"io.x.Variant\",\"subject\":\"variant\",\"version\":1}]")});
+        answers.add(new String[] {"200", json(variant, "[]")});
+
+        Schema schema = client().schemaById(7);
+
+        assertThat(schema.getField("l").schema().getField("v").schema().getEnumSymbols()).containsExactly("A", "B");
+        assertThat(schema.getField("w").schema().getFullName()).isEqualTo("io.x.Variant");
+        assertThat(requests).extracting(r -> r.split(" ")[1]).containsExactly("/apis/ccompat/v7/schemas/ids/7",
+                "/apis/ccompat/v7/subjects/level/versions/2", "/apis/ccompat/v7/subjects/variant/versions/1");
+    }
+
+    @Test
+    void aSchemaThatCannotBeParsedIsASchemaRegistryFailureWithItsOwnReasonNotAnAvroException() {
+        answers.add(new String[] {"200", json("{\"type\":\"record\",\"name\":\"M\",\"fields\":[{\"name\":\"v\",\"type\":\"io.x.Missing\"}]}", "[]")});
+
+        assertThatThrownBy(() -> client().schemaById(9)).isInstanceOf(SchemaRegistryException.UnusableSchema.class)
+                .hasMessageContaining("schema id 9 cannot be used").extracting(e -> ((SchemaRegistryException) e).reason()).isEqualTo("UNUSABLE_SCHEMA");
+    }
+
+    private static String json(String schema, String references) {
+        return "{\"schema\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(schema) + ",\"references\":" + references + "}";
+    }
 }
