@@ -3,6 +3,7 @@ package io.shepherd.streams.drift;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.shepherd.events.DriftVerdict;
@@ -12,6 +13,7 @@ import io.shepherd.streams.drift.stats.CategoricalDrift;
 import io.shepherd.streams.drift.stats.EmbeddingDrift;
 import io.shepherd.streams.drift.stats.MultipleTesting;
 import io.shepherd.streams.drift.stats.NumericDrift;
+import io.shepherd.streams.health.Facts;
 import io.shepherd.streams.health.Signal;
 
 /**
@@ -176,7 +178,8 @@ public final class WindowScorer {
             for (FeatureVerdict v : verdicts) {
                 if (v.verdict() == DriftVerdict.DRIFT) {
                     signals.add(new Signal(Signal.DRIFT, severity, v.feature(), v.decidingValue(), v.threshold(),
-                            v.decidingScore() + " over " + v.sampleSize() + " values vs " + v.referenceSize() + " in the reference"));
+                            v.decidingScore() + " over " + v.sampleSize() + " values vs " + v.referenceSize() + " in the reference",
+                            driftFacts(v)));
                 }
             }
         }
@@ -195,8 +198,16 @@ public final class WindowScorer {
         for (Map.Entry<String, Double> limit : limits.entrySet()) {
             Double value = v.scores().get(limit.getKey());
             if (value != null && value > limit.getValue()) {
-                signals.add(new Signal(Signal.DATA_QUALITY, HealthLevel.WARNING, v.feature(), value, limit.getValue(), limit.getKey()));
+                signals.add(new Signal(Signal.DATA_QUALITY, HealthLevel.WARNING, v.feature(), value, limit.getValue(), limit.getKey(),
+                        Facts.of(limit.getKey()).withSampleSize(v.sampleSize())));
             }
         }
+    }
+
+    /** The deciding score by name, over how many values on each side, with its p-value when a test decided. */
+    private static Facts driftFacts(FeatureVerdict v) {
+        Facts facts = Facts.of(v.decidingScore().toLowerCase(Locale.ROOT)).withSampleSize(v.sampleSize())
+                .withReferenceSize(v.referenceSize());
+        return v.pValue() == null ? facts : facts.withPValue(v.pValue());
     }
 }

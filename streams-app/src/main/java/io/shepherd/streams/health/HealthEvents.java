@@ -20,7 +20,7 @@ public final class HealthEvents {
      *               two sources may restate the same level at the same time
      */
     public static ModelHealthChanged changed(String modelId, String version, Variant variant, HealthChange change, String source) {
-        List<EvidenceItem> items = change.topSignals().stream().map(HealthEvents::item).toList();
+        List<EvidenceItem> items = items(change.topSignals());
         String summary = change.heartbeat()
                 ? modelId + " " + version + " still " + change.level()
                 : modelId + " " + version + " " + change.previous() + " -> " + change.level() + summaryOf(change.topSignals());
@@ -46,9 +46,33 @@ public final class HealthEvents {
                 .build();
     }
 
-    private static EvidenceItem item(Signal s) {
+    /**
+     * A signal as an evidence item with its facts; every fact not known (NaN, infinite or absent) is null. The value
+     * is required, so a signal without a finite value belongs in no event: see {@link #measured}.
+     */
+    public static EvidenceItem item(Signal s) {
+        Facts f = s.facts();
         return EvidenceItem.newBuilder().setKind(s.cause()).setSubject(s.subject()).setValue(s.value())
-                .setThreshold(Double.isFinite(s.threshold()) ? s.threshold() : null).setDetail(s.detail()).build();
+                .setThreshold(finite(s.threshold())).setDetail(s.detail())
+                .setStatistic(f.statistic()).setMeasured(finite(f.measured())).setReference(finite(f.reference()))
+                .setLower(finite(f.lower())).setUpper(finite(f.upper())).setConfidence(finite(f.confidence()))
+                .setHigherIsBetter(f.higherIsBetter()).setSampleSize(f.sampleSize()).setReferenceSize(f.referenceSize())
+                .setPValue(finite(f.pValue())).setSince(f.since() == null ? null : Instant.ofEpochMilli(f.since()))
+                .build();
+    }
+
+    /** Whether a signal measured something an event can state: a window without a baseline has no drop to state. */
+    public static boolean measured(Signal s) {
+        return Double.isFinite(s.value());
+    }
+
+    /** The signals an event can state, as evidence items. */
+    public static List<EvidenceItem> items(List<Signal> signals) {
+        return signals.stream().filter(HealthEvents::measured).map(HealthEvents::item).toList();
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     private static String summaryOf(List<Signal> signals) {
