@@ -103,7 +103,7 @@ final class ChallengerJudge {
         if (t == null) {
             return Optional.of(new Signal(Signal.CANARY_WORSE, level, "challenger", 0, Double.NaN, decision.verdict().name()));
         }
-        String detail = String.format(java.util.Locale.ROOT, "%s %s: challenger %.4f vs champion %.4f, p=%.3g at alpha %.3g (n=%d vs %d)",
+        String detail = String.format(java.util.Locale.ROOT, "%s %s: challenger %.4f vs champion %.4f, p=%.3g at alpha %s (n=%d vs %d)",
                 t.test(), decision.verdict(), t.challengerValue(), t.championValue(), t.pValue(), alpha, t.challengerN(), t.championN());
         Facts facts = Facts.of(t.test()).withMeasured(t.challengerValue(), t.championValue()).withPValue(t.pValue())
                 .withHigherIsBetter(t.higherIsBetter()).withSampleSize(t.challengerN()).withReferenceSize(t.championN());
