@@ -41,8 +41,7 @@ public final class HealthEvents {
                 .setLevel(a.level())
                 .setCauses(a.causes())
                 .setHeartbeat(a.heartbeat())
-                .setEvidence(evidence(a.evidence(), a.evidence().topSignals().isEmpty() ? null
-                        : a.evidence().topSignals().get(0).cause()))
+                .setEvidence(evidence(a.evidence()))
                 .setSources(a.sources().stream().map(HealthEvents::source).toList())
                 .setChangedSource(a.changedSource())
                 .build();
@@ -55,13 +54,14 @@ public final class HealthEvents {
                 .setLevel(held.level())
                 .setCauses(held.causes())
                 .setSince(Instant.ofEpochMilli(held.since()))
-                .setEvidence(evidence(held.evidence(), held.causes().isEmpty() ? null : held.causes().get(0)))
+                .setEvidence(evidence(held.evidence()))
                 .build();
     }
 
-    /** @param cause the cause the summary speaks for; null to speak for the most significant signal */
-    private static Evidence evidence(WindowEvidence w, String cause) {
+    /** The window with its items, summarised by its most significant one. */
+    private static Evidence evidence(WindowEvidence w) {
         List<EvidenceItem> items = items(w.topSignals());
+        String cause = items.isEmpty() ? null : items.get(0).getKind();
         return Evidence.newBuilder()
                 .setWindowStart(w.known() ? Instant.ofEpochMilli(w.windowStart()) : null)
                 .setWindowEnd(w.known() ? Instant.ofEpochMilli(w.windowEnd()) : null)
@@ -78,7 +78,7 @@ public final class HealthEvents {
      */
     static String summaryOf(String cause, List<EvidenceItem> items) {
         if (items.isEmpty()) {
-            return cause == null ? "nothing measured beyond its limit" : cause + ": no measurement in the window";
+            return "no measurement past its limit in the window";
         }
         EvidenceItem top = items.stream().filter(i -> i.getKind().equals(cause)).findFirst().orElse(items.get(0));
         StringBuilder line = new StringBuilder(top.getKind()).append(' ').append(top.getSubject()).append(": ")
