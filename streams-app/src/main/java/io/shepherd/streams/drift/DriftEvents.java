@@ -8,7 +8,7 @@ import io.shepherd.events.Evidence;
 import io.shepherd.events.EvidenceItem;
 import io.shepherd.events.RetrainingRequested;
 import io.shepherd.streams.health.Escalation;
-import io.shepherd.streams.health.Signal;
+import io.shepherd.streams.health.HealthEvents;
 import io.shepherd.streams.health.WindowAssessment;
 
 /** The output events of the drift engine, with deterministic ids so a recomputation yields the same ids. */
@@ -43,10 +43,7 @@ final class DriftEvents {
     }
 
     static RetrainingRequested retraining(String modelId, String version, int windows, WindowAssessment window) {
-        List<Signal> top = window.topSignals(Escalation.TOP_SIGNALS);
-        List<EvidenceItem> items = top.stream().map(s -> EvidenceItem.newBuilder().setKind(s.cause()).setSubject(s.subject())
-                .setValue(s.value()).setThreshold(Double.isFinite(s.threshold()) ? s.threshold() : null).setDetail(s.detail()).build())
-                .toList();
+        List<EvidenceItem> items = HealthEvents.items(window.topSignals(Escalation.TOP_SIGNALS));
         String reason = modelId + " " + version + " has drifted for " + windows + " windows in a row";
         return RetrainingRequested.newBuilder()
                 .setEventId("retrain:" + modelId + ":" + version + ":" + window.windowEnd())

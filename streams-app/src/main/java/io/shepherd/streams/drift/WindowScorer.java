@@ -7,7 +7,6 @@ import java.util.Map;
 
 import io.shepherd.events.DriftVerdict;
 import io.shepherd.events.FeatureKind;
-import io.shepherd.events.HealthLevel;
 import io.shepherd.streams.drift.stats.CategoricalDrift;
 import io.shepherd.streams.drift.stats.EmbeddingDrift;
 import io.shepherd.streams.drift.stats.MultipleTesting;
@@ -18,8 +17,8 @@ import io.shepherd.streams.health.Signal;
  * Scores one window of one model version against its reference: every feature's scores and verdict, then the
  * model-level decision. Where a p-value decides (KS, chi-square), Benjamini-Hochberg (or Bonferroni) runs across the
  * features, and a feature drifts only when the test rejects and the effect clears its critical value, so a model with
- * hundreds of features does not alarm on noise. The model drifts when the importance-weighted share of drifting
- * features reaches the policy's share, or an important-enough feature drifts. Pure.
+ * hundreds of features does not alarm on noise. The model-level decision and the signals are {@link DriftSignals}'.
+ * Pure.
  */
 public final class WindowScorer {
 
@@ -42,7 +41,7 @@ public final class WindowScorer {
             verdicts.add(scoreFeature(feature, reference, current, settings, sufficient));
         }
         verdicts = applyMultipleTesting(verdicts, settings);
-        List<Signal> signals = sufficient ? signals(verdicts, settings) : List.of();
+        List<Signal> signals = sufficient ? DriftSignals.of(verdicts, current, reference.sketches(), settings) : List.of();
         return new Result(verdicts, signals, sufficient);
     }
 
@@ -154,49 +153,5 @@ public final class WindowScorer {
             }
         }
         return corrected;
-    }
-
-    private static List<Signal> signals(List<FeatureVerdict> verdicts, DriftSettings s) {
-        List<Signal> signals = new ArrayList<>();
-        double total = 0;
-        double drifting = 0;
-        boolean importantDrift = false;
-        for (FeatureVerdict v : verdicts) {
-            if (v.verdict() == DriftVerdict.INSUFFICIENT_DATA) {
-                continue;
-            }
-            total += v.importance();
-            if (v.verdict() == DriftVerdict.DRIFT) {
-                drifting += v.importance();
-                importantDrift |= v.importance() >= s.criticalImportance();
-            }
-        }
-        if (total > 0 && (drifting / total >= s.driftShare() || importantDrift)) {
-            HealthLevel severity = s.driftCanReachCritical() ? HealthLevel.CRITICAL : HealthLevel.WARNING;
-            for (FeatureVerdict v : verdicts) {
-                if (v.verdict() == DriftVerdict.DRIFT) {
-                    signals.add(new Signal(Signal.DRIFT, severity, v.feature(), v.decidingValue(), v.threshold(),
-                            v.decidingScore() + " over " + v.sampleSize() + " values vs " + v.referenceSize() + " in the reference"));
-                }
-            }
-        }
-        for (FeatureVerdict v : verdicts) {
-            dataQuality(v, s, signals);
-        }
-        return signals;
-    }
-
-    private static void dataQuality(FeatureVerdict v, DriftSettings s, List<Signal> signals) {
-        Map<String, Double> limits = new LinkedHashMap<>();
-        limits.put("missing_rate_jump", s.missingRateJump());
-        limits.put("nan_rate", s.nanRateLimit());
-        limits.put("out_of_range_rate", s.outOfRangeJump());
-        limits.put("unseen_rate", s.unseenRateLimit());
-        for (Map.Entry<String, Double> limit : limits.entrySet()) {
-            Double value = v.scores().get(limit.getKey());
-            if (value != null && value > limit.getValue()) {
-                signals.add(new Signal(Signal.DATA_QUALITY, HealthLevel.WARNING, v.feature(), value, limit.getValue(), limit.getKey()));
-            }
-        }
     }
 }

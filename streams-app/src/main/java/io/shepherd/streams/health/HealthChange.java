@@ -6,8 +6,8 @@ import java.util.Objects;
 import io.shepherd.events.HealthLevel;
 
 /**
- * What {@link Escalation} announces: a new level, or a heartbeat restating an unchanged one. The topology turns it
- * into a {@code ModelHealthChanged} event; the evidence is the window that decided.
+ * What {@link Escalation} announces for one source: a new level, or a heartbeat restating an unchanged one. The
+ * {@link HealthCombiner} folds it into the version's {@link SourceLevels}; the evidence is the window that decided.
  *
  * @param previous   the level before
  * @param level      the level after; equal to {@code previous} exactly when this is a heartbeat

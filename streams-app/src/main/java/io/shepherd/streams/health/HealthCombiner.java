@@ -11,14 +11,17 @@ import io.shepherd.streams.state.VersionedJsonCodec;
 /**
  * The one place a model version's ModelHealthChanged comes from: every source (drift, performance, serving,
  * liveness, challenger) runs its own hysteresis and forwards its changes here; the version's overall level is the
- * highest source level ({@link SourceLevels}), and only a change of it (or a heartbeat) is published.
+ * highest source level ({@link SourceLevels}). A change of the overall level, a change of one source under it, and a
+ * heartbeat are published, each listing every source above NONE.
  */
 public final class HealthCombiner implements Processor<String, Object, String, Object> {
 
     public static final String NAME = "health-combiner";
     public static final String STORE = "health-levels";
     public static final String SINK = "model-health-sink";
-    public static final Codec<SourceLevels> CODEC = new VersionedJsonCodec<>((byte) 1, SourceLevels.class);
+    /** Format 2 keeps each source's entry time and window; format 1 (levels and causes only) is still read. */
+    public static final Codec<SourceLevels> CODEC = new VersionedJsonCodec<>((byte) 2, SourceLevels.class)
+            .readingAlso((byte) 1, SourceLevelsFormat1.class, SourceLevelsFormat1::upgrade);
 
     private ProcessorContext<String, Object> context;
     private LiveObjectStore<SourceLevels> levels;
@@ -35,8 +38,8 @@ public final class HealthCombiner implements Processor<String, Object, String, O
         String key = sourced.versionKey();
         SourceLevels.Applied applied = levels.getOrCreate(key, SourceLevels::initial).apply(sourced.source(), sourced.change());
         levels.put(key, applied.levels());
-        applied.overall().ifPresent(change -> context.forward(record.withKey(sourced.modelId())
-                .withValue(HealthEvents.changed(sourced.modelId(), sourced.modelVersion(), sourced.variant(), change, sourced.source()))
-                .withTimestamp(change.decidedAt()), SINK));
+        applied.announcement().ifPresent(announced -> context.forward(record.withKey(sourced.modelId())
+                .withValue(HealthEvents.changed(sourced.modelId(), sourced.modelVersion(), sourced.variant(), announced))
+                .withTimestamp(announced.decidedAt()), SINK));
     }
 }

@@ -20,9 +20,10 @@ import io.shepherd.events.HealthLevel;
  * @param value     the measured value, for example a PSI of 0.31
  * @param threshold the policy threshold it was compared with; NaN when there is none
  * @param detail    human-readable context (sample sizes, deciding score); may be null
+ * @param facts     what {@code value} is and what it rests on, so a reader can state it without parsing {@code detail}
  */
 public record Signal(String cause, HealthLevel severity, String subject, double value, double threshold,
-                     String detail) {
+                     String detail, Facts facts) {
 
     public static final String DRIFT = "DRIFT";
     public static final String DATA_QUALITY = "DATA_QUALITY";
@@ -40,6 +41,11 @@ public record Signal(String cause, HealthLevel severity, String subject, double 
             .thenComparing(Signal::cause)
             .thenComparing(Signal::subject);
 
+    /** A signal whose facts are not known beyond its value and threshold. */
+    public Signal(String cause, HealthLevel severity, String subject, double value, double threshold, String detail) {
+        this(cause, severity, subject, value, threshold, detail, Facts.NONE);
+    }
+
     public Signal {
         if (cause == null || cause.isBlank()) {
             throw new IllegalArgumentException("a signal needs a cause such as DRIFT");
@@ -48,6 +54,7 @@ public record Signal(String cause, HealthLevel severity, String subject, double 
         if (subject == null || subject.isBlank()) {
             throw new IllegalArgumentException("a " + cause + " signal needs a subject (feature, metric or \"model\")");
         }
+        facts = facts == null ? Facts.NONE : facts;
     }
 
     /** How far past its threshold the value is: value / threshold, or the value itself without a positive threshold. */

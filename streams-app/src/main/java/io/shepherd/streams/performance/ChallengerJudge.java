@@ -19,6 +19,7 @@ import io.shepherd.lifecycle.ModelHistory;
 import io.shepherd.streams.challenger.stats.ChallengerDecision;
 import io.shepherd.streams.challenger.stats.ChallengerTests;
 import io.shepherd.streams.challenger.stats.TestResult;
+import io.shepherd.streams.health.Facts;
 import io.shepherd.streams.health.Signal;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policy.ChallengerLimits;
@@ -85,22 +86,28 @@ final class ChallengerJudge {
                 : ChallengerDecision.decide(decisive, limits.alpha(), limits.minSamples());
         context.forward(new Record<String, Object>(j.modelId(), event(j, champion.get().version(), decision, all), j.end()),
                 PerformanceProcessor.CHALLENGER_SINK);
-        return signal(decision, chal.variant, j);
+        return signal(decision, chal.variant, limits.alpha());
     }
 
-    private static Optional<Signal> signal(ChallengerDecision decision, Variant variant, WindowPublisher.WindowJudgement j) {
+    /**
+     * The challenger's vote: the deciding test's effect size, without a threshold, since alpha limits the p-value, not
+     * the effect; alpha is stated in the detail.
+     */
+    private static Optional<Signal> signal(ChallengerDecision decision, Variant variant, double alpha) {
         if (decision.verdict() == ChallengerDecision.Verdict.INSUFFICIENT_DATA) {
             return Optional.empty();
         }
         TestResult t = decision.deciding();
         boolean worse = decision.verdict() == ChallengerDecision.Verdict.WORSE;
         HealthLevel level = !worse ? HealthLevel.NONE : variant == Variant.CANARY ? HealthLevel.EMERGENCY : HealthLevel.WARNING;
-        String subject = t == null ? "challenger" : t.metric();
-        double effect = t == null ? 0 : Math.abs(t.effectSize());
-        String detail = t == null ? decision.verdict().name() : String.format(java.util.Locale.ROOT,
-                "%s %s: challenger %.4f vs champion %.4f, p=%.3g (n=%d vs %d)", t.test(), decision.verdict(), t.challengerValue(),
-                t.championValue(), t.pValue(), t.challengerN(), t.championN());
-        return Optional.of(new Signal(Signal.CANARY_WORSE, level, subject, effect, Double.NaN, detail));
+        if (t == null) {
+            return Optional.of(new Signal(Signal.CANARY_WORSE, level, "challenger", 0, Double.NaN, decision.verdict().name()));
+        }
+        String detail = String.format(java.util.Locale.ROOT, "%s %s: challenger %.4f vs champion %.4f, p=%.3g at alpha %s (n=%d vs %d)",
+                t.test(), decision.verdict(), t.challengerValue(), t.championValue(), t.pValue(), alpha, t.challengerN(), t.championN());
+        Facts facts = Facts.of(t.test()).withMeasured(t.challengerValue(), t.championValue()).withPValue(t.pValue())
+                .withHigherIsBetter(t.higherIsBetter()).withSampleSize(t.challengerN()).withReferenceSize(t.championN());
+        return Optional.of(new Signal(Signal.CANARY_WORSE, level, t.metric(), Math.abs(t.effectSize()), Double.NaN, detail, facts));
     }
 
     private static ChallengerCompared event(WindowPublisher.WindowJudgement j, String championVersion, ChallengerDecision decision,

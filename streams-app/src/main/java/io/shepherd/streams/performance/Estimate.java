@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.PerformanceScored;
 import io.shepherd.events.PerformanceVerdict;
+import io.shepherd.streams.health.Facts;
 import io.shepherd.streams.health.Signal;
 import io.shepherd.streams.performance.metrics.Metric;
 import io.shepherd.streams.policy.PerformanceLimits;
@@ -45,7 +46,15 @@ final class Estimate {
         boolean degraded = significant && drop > limits.estimatedDrop();
         Signal signal = new Signal(CAUSE, degraded ? HealthLevel.WARNING : HealthLevel.NONE, expected.name(), drop,
                 limits.estimatedDrop(), String.format(java.util.Locale.ROOT, "expected accuracy %.4f vs %.4f in the reference, n=%d",
-                expected.value(), ref, w.confidence.count()));
+                expected.value(), ref, w.confidence.count()), facts(expected, ref, w, reference, limits.confidence()));
         return Optional.of(new Result(expected, ref, drop, degraded ? PerformanceVerdict.DEGRADED : PerformanceVerdict.OK, signal));
+    }
+
+    /** The expected accuracy against the reference's, with its interval when it has one, over how many predictions. */
+    private static Facts facts(Metric expected, double ref, PerformanceWindow w, PerformanceWindow reference, double confidence) {
+        Facts facts = Facts.of(PerformanceJudge.RELATIVE_DROP).withMeasured(expected.value(), ref)
+                .withHigherIsBetter(expected.higherIsBetter()).withSampleSize(w.confidence.count())
+                .withReferenceSize(reference.confidence.count());
+        return expected.hasInterval() ? facts.withInterval(expected.lower(), expected.upper(), confidence) : facts;
     }
 }

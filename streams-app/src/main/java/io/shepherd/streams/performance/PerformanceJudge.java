@@ -10,6 +10,7 @@ import io.shepherd.events.MetricEstimate;
 import io.shepherd.events.ModelTask;
 import io.shepherd.events.PerformanceScored;
 import io.shepherd.events.PerformanceVerdict;
+import io.shepherd.streams.health.Facts;
 import io.shepherd.streams.health.Signal;
 import io.shepherd.streams.performance.metrics.BaselineJudgement;
 import io.shepherd.streams.performance.metrics.Metric;
@@ -24,21 +25,35 @@ import io.shepherd.streams.policy.PerformanceLimits;
 public final class PerformanceJudge {
 
     static final String ESTIMATED_ACCURACY = "expected_accuracy";
+    /** The statistic a drop against a baseline or reference is. */
+    static final String RELATIVE_DROP = "relative_drop";
 
     /** The deciding metric with its point and bound drops against the baseline; drops NaN without a baseline. */
     public record Judgement(Metric deciding, Double baseline, double pointDrop, double boundDrop, PerformanceVerdict verdict) {
 
-        public Optional<Signal> signal(PerformanceLimits limits, String detail) {
+        /**
+         * The window's vote: its relative drop, oriented so that positive is worse whether higher is better (accuracy)
+         * or not (MAE), against the limit it reached.
+         */
+        public Optional<Signal> signal(PerformanceLimits limits, long labelled) {
             return switch (verdict) {
                 case INSUFFICIENT_DATA, DEGRADED -> Optional.empty();
-                case EMERGENCY_DROP -> Optional.of(signal(HealthLevel.EMERGENCY, limits.emergencyDrop(), detail));
-                case CRITICAL_DROP -> Optional.of(signal(HealthLevel.CRITICAL, limits.criticalDrop(), detail));
-                case OK -> Optional.of(signal(HealthLevel.NONE, limits.criticalDrop(), detail));
+                case EMERGENCY_DROP -> Optional.of(signal(HealthLevel.EMERGENCY, limits.emergencyDrop(), limits, labelled));
+                case CRITICAL_DROP -> Optional.of(signal(HealthLevel.CRITICAL, limits.criticalDrop(), limits, labelled));
+                case OK -> Optional.of(signal(HealthLevel.NONE, limits.criticalDrop(), limits, labelled));
             };
         }
 
-        private Signal signal(HealthLevel level, double threshold, String detail) {
-            return new Signal(Signal.PERFORMANCE_DROP, level, deciding.name(), pointDrop, threshold, detail);
+        private Signal signal(HealthLevel level, double threshold, PerformanceLimits limits, long labelled) {
+            return new Signal(Signal.PERFORMANCE_DROP, level, deciding.name(), pointDrop, threshold, detail(this, labelled),
+                    facts(limits.confidence(), labelled));
+        }
+
+        /** The metric against its baseline, with its interval at the policy's confidence when it has one. */
+        Facts facts(double confidence, long labelled) {
+            Facts facts = Facts.of(RELATIVE_DROP).withMeasured(deciding.value(), baseline == null ? Double.NaN : baseline)
+                    .withHigherIsBetter(deciding.higherIsBetter()).withSampleSize(labelled);
+            return deciding.hasInterval() ? facts.withInterval(deciding.lower(), deciding.upper(), confidence) : facts;
         }
     }
 

@@ -167,7 +167,7 @@ final class WindowPublisher {
         w.voted = true;
         List<Metric> metrics = PerformanceJudge.metrics(w, j.policy().performance().confidence());
         PerformanceJudge.Judgement judgement = j.measured(metrics);
-        Optional<Signal> signal = judgement.signal(j.policy().performance(), PerformanceJudge.detail(judgement, w.labelled));
+        Optional<Signal> signal = judgement.signal(j.policy().performance(), w.labelled);
         if (signal.isPresent()) {
             PerformanceProgress prog = progress.getOrCreate(j.key(), PerformanceProgress::initial);
             HealthState next = evolve(j, SourcedChange.PERFORMANCE, prog.measured(), signal.get(),

@@ -9,11 +9,15 @@ import io.shepherd.events.EvidenceItem;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.ServingHealthScored;
 import io.shepherd.events.Variant;
+import io.shepherd.streams.health.Facts;
+import io.shepherd.streams.health.HealthEvents;
 import io.shepherd.streams.health.Signal;
 import io.shepherd.streams.policy.ServingLimits;
 
 /** Judges a closed serving window against the model's SLA and writes it up as a ServingHealthScored. Pure. */
 final class ServingJudge {
+
+    private static final String ERROR_RATE = "error_rate";
 
     private ServingJudge() {
     }
@@ -29,26 +33,30 @@ final class ServingJudge {
             return signals;
         }
         String detail = "n=" + w.requests();
-        latency(signals, "latency_p99_ms", w.latency(0.99), sla.latencyP99Ms(), detail);
-        latency(signals, "latency_p95_ms", w.latency(0.95), sla.latencyP95Ms(), detail);
+        latency(signals, "latency_p99_ms", w.latency(0.99), sla.latencyP99Ms(), w.requests());
+        latency(signals, "latency_p95_ms", w.latency(0.95), sla.latencyP95Ms(), w.requests());
         signals.add(new Signal(Signal.ERROR_RATE, w.errorRate() > sla.errorRate() ? HealthLevel.CRITICAL : HealthLevel.NONE,
-                "error_rate", w.errorRate(), sla.errorRate(), detail + ", errors=" + w.errors() + " " + w.errorsByKind()));
+                ERROR_RATE, w.errorRate(), sla.errorRate(), detail + ", errors=" + w.errors() + " " + w.errorsByKind(),
+                lowerIsBetter(ERROR_RATE, w.requests())));
         return signals;
     }
 
-    private static void latency(List<Signal> signals, String subject, double value, Double limit, String detail) {
+    private static void latency(List<Signal> signals, String subject, double value, Double limit, long requests) {
         if (limit != null && Double.isFinite(value)) {
             signals.add(new Signal(Signal.LATENCY_SLA, value > limit ? HealthLevel.CRITICAL : HealthLevel.NONE, subject, value,
-                    limit, detail));
+                    limit, "n=" + requests, lowerIsBetter(subject, requests)));
         }
+    }
+
+    private static Facts lowerIsBetter(String statistic, long requests) {
+        return Facts.of(statistic).withHigherIsBetter(false).withSampleSize(requests);
     }
 
     static ServingHealthScored scored(String modelId, String version, Variant variant, long start, long end, ServingWindow w,
                                       List<Signal> signals) {
-        List<EvidenceItem> breaches = signals.stream().filter(s -> s.severity() != HealthLevel.NONE)
-                .map(s -> EvidenceItem.newBuilder().setKind(s.subject().startsWith("latency") ? s.subject().toUpperCase(Locale.ROOT)
-                                .replace("_MS", "") : s.cause())
-                        .setSubject(s.subject()).setValue(s.value()).setThreshold(s.threshold()).setDetail(s.detail()).build())
+        List<EvidenceItem> breaches = signals.stream().filter(s -> s.severity() != HealthLevel.NONE).filter(HealthEvents::measured)
+                .map(s -> EvidenceItem.newBuilder(HealthEvents.item(s)).setKind(s.subject().startsWith("latency")
+                        ? s.subject().toUpperCase(Locale.ROOT).replace("_MS", "") : s.cause()).build())
                 .toList();
         return ServingHealthScored.newBuilder()
                 .setEventId(eventId(modelId, version, start))

@@ -1,5 +1,6 @@
 package io.shepherd.streams.serving;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.Variant;
 import io.shepherd.lifecycle.ModelHistory;
+import io.shepherd.streams.health.Facts;
 import io.shepherd.streams.health.HealthChange;
 import io.shepherd.streams.health.HealthCombiner;
 import io.shepherd.streams.health.Signal;
@@ -134,13 +136,11 @@ final class SilenceWatch {
         }
         String modelId = modelOf(key);
         List<Signal> signals = new ArrayList<>();
-        long noData = noDataAfter(key);
         if (silent) {
-            signals.add(new Signal(Signal.NO_DATA, HealthLevel.CRITICAL, "model", at - prog.maxEventTime(), noData,
-                    "no prediction since event time " + prog.maxEventTime()));
+            signals.add(silence(key, prog.maxEventTime(), at));
         }
         if (stale) {
-            signals.add(new Signal(Signal.STALE, HealthLevel.WARNING, "model", at, Double.NaN, "older than liveness.maxAge"));
+            signals.add(age(key, at));
         }
         List<String> causes = signals.stream().filter(s -> s.severity().compareTo(after) >= 0).map(Signal::cause).toList();
         long since = silent ? prog.maxEventTime() : at;
@@ -148,6 +148,24 @@ final class SilenceWatch {
                 new WindowAssessment(Math.min(since, at), at, null, signals, List.of()), signals);
         context.forward(new Record<String, Object>(modelId, new SourcedChange(SourcedChange.LIVENESS, modelId,
                 key.substring(modelId.length() + 1), variant, change), at), HealthCombiner.NAME);
+    }
+
+    /** How long the version has been silent at {@code at}, counted from its last prediction. */
+    private Signal silence(String key, long lastPrediction, long at) {
+        return new Signal(Signal.NO_DATA, HealthLevel.CRITICAL, "model", at - lastPrediction, noDataAfter(key),
+                "no prediction since event time " + lastPrediction, Facts.of("silence_ms").withSince(lastPrediction));
+    }
+
+    /** How old the version is at {@code at}, counted from its deployment; NaN if the directory no longer knows it. */
+    private Signal age(String key, long at) {
+        String modelId = modelOf(key);
+        Duration maxAge = policies.apply(modelId).liveness().maxAge();
+        Optional<Long> deployedAt = directory.version(modelId, key.substring(modelId.length() + 1))
+                .map(ModelHistory.VersionState::deployedAt);
+        Facts facts = Facts.of("age_ms");
+        return new Signal(Signal.STALE, HealthLevel.WARNING, "model", deployedAt.map(deployed -> (double) (at - deployed)).orElse(Double.NaN),
+                maxAge == null ? Double.NaN : maxAge.toMillis(), "older than liveness.maxAge",
+                deployedAt.map(facts::withSince).orElse(facts));
     }
 
     private long noDataAfter(String key) {

@@ -14,6 +14,7 @@ import io.shepherd.events.DriftScored;
 import io.shepherd.events.DriftVerdict;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.ModelHealthChanged;
+import io.shepherd.streams.EvidenceChecks;
 
 class DriftTopologyTest {
 
@@ -78,6 +79,14 @@ class DriftTopologyTest {
         assertThat(amount.getVerdict()).isEqualTo(DriftVerdict.DRIFT);
         assertThat(amount.getScores().get("psi")).isGreaterThan(0.2);
         assertThat(lastScore("country").getVerdict()).isEqualTo(DriftVerdict.NO_DRIFT);
+        assertThat(warning.getEvidence().getItems()).filteredOn(i -> i.getKind().equals("DRIFT")).singleElement().satisfies(psi -> {
+            assertThat(psi.getStatistic()).isEqualTo("psi");
+            assertThat(psi.getSampleSize()).isEqualTo(500);
+            assertThat(psi.getReferenceSize()).isEqualTo(500);
+        });
+        assertThat(warning.getEvidence().getItems()).filteredOn(i -> i.getKind().equals("DATA_QUALITY"))
+                .extracting(i -> i.getStatistic()).contains("out_of_range_rate");
+        EvidenceChecks.stateTheirFacts(driver.health());
     }
 
     @Test

@@ -90,7 +90,8 @@ class DriftRecoveryIT {
         assertThat(healthA).extracting(h -> h.getLevel().name()).contains("WARNING");
         assertThat(scoresB).as("no score lost or published twice").hasSameSizeAs(scoresA);
         assertThat(differences(byId(scoresA), byId(scoresB))).isEmpty();
-        assertThat(healthB).isEqualTo(healthA);
+        // Compared as rendered: equals of an Avro array of records breaks on a timestamp inside a union (the sources' windows).
+        assertThat(healthB).extracting(Object::toString).containsExactlyElementsOf(healthA.stream().map(Object::toString).toList());
     }
 
     /** Every score that is not the same in both runs, one line each. */

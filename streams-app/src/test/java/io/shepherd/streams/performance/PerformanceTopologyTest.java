@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.shepherd.contract.Topics;
 import io.shepherd.events.ChallengerCompared;
 import io.shepherd.events.ChallengerVerdict;
+import io.shepherd.events.EvidenceItem;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.ModelHealthChanged;
 import io.shepherd.events.PerformanceScored;
@@ -23,6 +24,7 @@ import io.shepherd.events.Prediction;
 import io.shepherd.events.ServingStatus;
 import io.shepherd.events.Variant;
 import io.shepherd.streams.AppTestDriver;
+import io.shepherd.streams.EvidenceChecks;
 import io.shepherd.streams.policy.PolicyBook;
 
 class PerformanceTopologyTest {
@@ -79,6 +81,18 @@ class PerformanceTopologyTest {
         assertThat(health.get(0).getCauses()).containsExactly("PERFORMANCE_DROP");
         assertThat(health.get(1).getEvidence().getItems().get(0).getSubject()).isEqualTo("accuracy");
         assertThat(health.get(1).getEvidence().getItems().get(0).getValue()).isGreaterThan(0.15);
+        assertThat(health.get(1).getEvidence().getItems().get(0)).satisfies(drop -> {
+            assertThat(drop.getStatistic()).isEqualTo("relative_drop");
+            // The window votes once half its predictions are labelled: the accuracy of those labels.
+            assertThat(drop.getMeasured()).isCloseTo(0.7728, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(drop.getReference()).isEqualTo(BASELINE);
+            assertThat(drop.getValue()).isCloseTo((BASELINE - drop.getMeasured()) / BASELINE, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(drop.getHigherIsBetter()).isTrue();
+            assertThat(drop.getConfidence()).isEqualTo(0.95);
+            assertThat(drop.getLower()).isLessThan(drop.getMeasured());
+            assertThat(drop.getUpper()).isGreaterThan(drop.getMeasured());
+        });
+        EvidenceChecks.stateTheirFacts(health);
     }
 
     @Test
@@ -133,6 +147,16 @@ class PerformanceTopologyTest {
             assertThat(h.getCauses()).contains("CANARY_WORSE");
         });
         assertThat(app.health().stream().filter(h -> h.getModelVersion().equals("v7"))).isEmpty();
+        EvidenceItem worse = EvidenceChecks.items(canary, "CANARY_WORSE").get(0);
+        assertThat(worse.getStatistic()).isEqualTo("two_proportion_z");
+        assertThat(worse.getThreshold()).as("alpha limits the p-value, not the effect").isNull();
+        assertThat(worse.getDetail()).contains("alpha 0.05");
+        assertThat(worse.getMeasured()).isLessThan(worse.getReference());
+        assertThat(worse.getValue()).isCloseTo(worse.getReference() - worse.getMeasured(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(worse.getPValue()).isLessThan(0.05);
+        assertThat(worse.getHigherIsBetter()).isTrue();
+        assertThat(worse.getSampleSize()).isLessThan(worse.getReferenceSize());
+        EvidenceChecks.stateTheirFacts(app.health());
     }
 
     @Test
@@ -225,7 +249,14 @@ class PerformanceTopologyTest {
             assertThat(h.getLevel()).isEqualTo(HealthLevel.WARNING);
             assertThat(h.getCauses()).containsExactly("ESTIMATED_DROP");
             assertThat(h.getEventTime().toEpochMilli()).isEqualTo(T0 + 4 * HOUR);
+            assertThat(h.getEvidence().getItems()).singleElement().satisfies(estimate -> {
+                assertThat(estimate.getStatistic()).isEqualTo("relative_drop");
+                assertThat(estimate.getMeasured()).isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(estimate.getReference()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(estimate.getSampleSize()).isEqualTo(500);
+            });
         });
+        EvidenceChecks.stateTheirFacts(app.health());
     }
 
     @Test

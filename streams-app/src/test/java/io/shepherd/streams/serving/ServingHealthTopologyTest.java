@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.shepherd.contract.Topics;
+import io.shepherd.events.EvidenceItem;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.ModelHealthChanged;
 import io.shepherd.events.Prediction;
@@ -18,6 +19,7 @@ import io.shepherd.events.ServingHealthScored;
 import io.shepherd.events.ServingStatus;
 import io.shepherd.events.Variant;
 import io.shepherd.streams.AppTestDriver;
+import io.shepherd.streams.EvidenceChecks;
 import io.shepherd.streams.policy.PolicyBook;
 
 class ServingHealthTopologyTest {
@@ -64,6 +66,12 @@ class ServingHealthTopologyTest {
         assertThat(health.get(0).getEventTime().toEpochMilli()).isEqualTo(T0 + 5 * MINUTE);
         assertThat(health.get(0).getEvidence().getSourceEventIds()).containsExactly("serving:ranker:v1:" + (T0 + 4 * MINUTE));
         assertThat(health.get(1).getEventTime().toEpochMilli()).isEqualTo(T0 + 8 * MINUTE);
+        EvidenceItem p99 = health.get(0).getEvidence().getItems().get(0);
+        assertThat(p99.getStatistic()).isEqualTo("latency_p99_ms");
+        assertThat(p99.getHigherIsBetter()).isFalse();
+        assertThat(p99.getSampleSize()).isEqualTo(60);
+        assertThat(windows.get(3).getBreaches()).singleElement().satisfies(EvidenceChecks::statesItsFacts);
+        EvidenceChecks.stateTheirFacts(health);
     }
 
     @Test
@@ -84,6 +92,13 @@ class ServingHealthTopologyTest {
             assertThat(h.getLevel()).isEqualTo(HealthLevel.CRITICAL);
             assertThat(h.getCauses()).containsExactly("ERROR_RATE");
         });
+        EvidenceItem errors = EvidenceChecks.items(app.health(), "ERROR_RATE").get(0);
+        assertThat(errors.getStatistic()).isEqualTo("error_rate");
+        assertThat(errors.getValue()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(errors.getSampleSize()).isEqualTo(60);
+        assertThat(errors.getMeasured()).isNull();
+        assertThat(errors.getDetail()).contains("errors=6");
+        EvidenceChecks.stateTheirFacts(app.health());
     }
 
     @Test
@@ -104,7 +119,14 @@ class ServingHealthTopologyTest {
             assertThat(h.getLevel()).isEqualTo(HealthLevel.CRITICAL);
             assertThat(h.getCauses()).containsExactly("NO_DATA");
             assertThat(h.getEventTime().toEpochMilli()).isEqualTo(lastPricer + 5 * MINUTE);
+            assertThat(h.getEvidence().getItems()).singleElement().satisfies(silence -> {
+                assertThat(silence.getStatistic()).isEqualTo("silence_ms");
+                assertThat(silence.getValue()).isEqualTo(5.0 * MINUTE);
+                assertThat(silence.getThreshold()).isEqualTo(5.0 * MINUTE);
+                assertThat(silence.getSince().toEpochMilli()).isEqualTo(lastPricer);
+            });
         });
+        EvidenceChecks.stateTheirFacts(app.health());
 
         serveMinute("pricer", 10, 40);
         assertThat(app.health()).hasSize(2).last().satisfies(h -> {
@@ -144,7 +166,14 @@ class ServingHealthTopologyTest {
             assertThat(h.getLevel()).isEqualTo(HealthLevel.WARNING);
             assertThat(h.getCauses()).containsExactly("STALE");
             assertThat(h.getEventTime().toEpochMilli()).isEqualTo(T0 + 4 * MINUTE);
+            assertThat(h.getEvidence().getItems()).singleElement().satisfies(age -> {
+                assertThat(age.getStatistic()).isEqualTo("age_ms");
+                assertThat(age.getValue()).isEqualTo(4.0 * MINUTE);
+                assertThat(age.getThreshold()).isEqualTo(3.0 * MINUTE);
+                assertThat(age.getSince().toEpochMilli()).isEqualTo(T0);
+            });
         });
+        EvidenceChecks.stateTheirFacts(app.health());
     }
 
     private void serveMinute(String model, int minute, double latencyMs) {
