@@ -1,16 +1,14 @@
 package io.shepherd.streams.health;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 import io.shepherd.events.Evidence;
 import io.shepherd.events.EvidenceItem;
 import io.shepherd.events.ModelHealthChanged;
 import io.shepherd.events.SourceHealth;
 import io.shepherd.events.Variant;
+import io.shepherd.text.EvidenceText;
 
 /**
  * ModelHealthChanged events from the combiner's announcements, and evidence items from signals. Ids are deterministic,
@@ -58,50 +56,31 @@ public final class HealthEvents {
                 .build();
     }
 
-    /** The window with its items, summarised by its most significant one. */
+    /** The window with its items, summarised by its most significant one in the words of {@link EvidenceText}. */
     private static Evidence evidence(WindowEvidence w) {
         List<EvidenceItem> items = items(w.topSignals());
-        String cause = items.isEmpty() ? null : items.get(0).getKind();
-        return Evidence.newBuilder()
+        Evidence evidence = Evidence.newBuilder()
                 .setWindowStart(w.known() ? Instant.ofEpochMilli(w.windowStart()) : null)
                 .setWindowEnd(w.known() ? Instant.ofEpochMilli(w.windowEnd()) : null)
                 .setReferenceId(w.referenceId())
-                .setSummary(summaryOf(cause, items))
+                .setSummary("")
                 .setItems(items)
                 .setSourceEventIds(w.sourceEventIds())
                 .build();
+        evidence.setSummary(summaryOf(evidence));
+        return evidence;
     }
 
     /**
-     * The one line an evidence bundle is read by: the fact behind {@code cause} (the first item of that kind, else the
-     * first item). The shared formatter of event-schemas takes this over once it is available.
+     * The one line an evidence bundle is read by: the fact behind its most significant item's cause, with the count
+     * of the cause's other items and the window, for example {@code drift in amount, PSI 1.99 (limit 0.20), 1,194
+     * values vs 600 in the reference, 12:43:00-12:43:10Z}.
      */
-    static String summaryOf(String cause, List<EvidenceItem> items) {
-        if (items.isEmpty()) {
+    static String summaryOf(Evidence evidence) {
+        if (evidence.getItems().isEmpty()) {
             return "no measurement past its limit in the window";
         }
-        EvidenceItem top = items.stream().filter(i -> i.getKind().equals(cause)).findFirst().orElse(items.get(0));
-        StringBuilder line = new StringBuilder(top.getKind()).append(' ').append(top.getSubject()).append(": ")
-                .append(top.getStatistic() == null ? "value" : top.getStatistic()).append(' ').append(number(top.getValue()));
-        if (top.getThreshold() != null) {
-            line.append(" (limit ").append(number(top.getThreshold())).append(')');
-        }
-        if (top.getMeasured() != null && top.getReference() != null) {
-            line.append(", ").append(number(top.getMeasured())).append(" vs ").append(number(top.getReference()));
-        }
-        if (top.getSampleSize() != null) {
-            line.append(", n=").append(top.getSampleSize())
-                    .append(top.getReferenceSize() == null ? "" : " vs " + top.getReferenceSize());
-        }
-        return line.toString();
-    }
-
-    /** Three significant digits, whole numbers from 100 up, never an exponent. */
-    private static String number(double value) {
-        if (Math.abs(value) >= 100) {
-            return String.format(Locale.ROOT, "%.0f", value);
-        }
-        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        return EvidenceText.statement(evidence.getItems().get(0).getKind(), evidence);
     }
 
     /**

@@ -5,11 +5,13 @@ import static io.shepherd.events.HealthLevel.NONE;
 import static io.shepherd.events.HealthLevel.WARNING;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.shepherd.events.Evidence;
 import io.shepherd.events.EvidenceItem;
 import io.shepherd.events.ModelHealthChanged;
 import io.shepherd.events.Variant;
@@ -33,9 +35,10 @@ class HealthEventsTest {
     void theSummaryStatesTheTopFactWithoutRawDoubles() {
         EvidenceItem item = HealthEvents.item(drift(6.413414274320429));
 
-        String summary = HealthEvents.summaryOf(Signal.DRIFT, List.of(item));
+        Evidence evidence = Evidence.newBuilder().setWindowStart(Instant.ofEpochMilli(T0 - HOUR)).setWindowEnd(Instant.ofEpochMilli(T0))
+                .setSummary("").setItems(List.of(item)).build();
 
-        assertThat(summary).isEqualTo("DRIFT amount: psi 6.41 (limit 0.2), n=1194 vs 600");
+        assertThat(HealthEvents.summaryOf(evidence)).startsWith("drift in amount, PSI 6.41 (limit 0.20), 1,194 values vs 600 in the reference, ");
     }
 
     @Test
