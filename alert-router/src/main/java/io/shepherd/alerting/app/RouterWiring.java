@@ -37,6 +37,7 @@ import io.shepherd.alerting.notify.pagerduty.PagerDutyNotifier;
 import io.shepherd.alerting.notify.slack.SlackNotifier;
 import io.shepherd.alerting.pipeline.EventSink;
 import io.shepherd.alerting.pipeline.Fanout;
+import io.shepherd.alerting.pipeline.IntegrationStatus;
 import io.shepherd.alerting.pipeline.LaneKey;
 import io.shepherd.alerting.pipeline.Router;
 import io.shepherd.alerting.pipeline.RouterMetrics;
@@ -117,7 +118,7 @@ class RouterWiring {
 
     @Bean
     Router router(AlertRouterConfig config, RoutingConfig routing, Fleet fleet, Silences silences, NotificationLog nflog, EventSink sink,
-                  RouterMetrics metrics, Fanout fanout, MeterRegistry registry) {
+                  RouterMetrics metrics, Fanout fanout, MeterRegistry registry, Clock clock) {
         JsonPoster poster = new JsonPoster(new JdkHttpTransport());
         Map<String, Notifier> notifiers = new HashMap<>();
         config.slackWebhookUrl().ifPresent(url -> notifiers.put("slack", new SlackNotifier(URI.create(url), config.kibanaUrl(), poster)));
@@ -132,6 +133,8 @@ class RouterWiring {
         warnAboutMissing(routing, notifiers);
         Router router = new Router(routing, List.of(silences, fleet), nflog, notifiers, sink, metrics, fleet::stoppedServing, fanout);
         Gauge.builder("shepherd.alerts.firing", router, r -> r.firing().size()).register(registry);
+        routing.receivers().forEach(r -> r.integrations().forEach(i -> registerGauges(registry, router, clock, r.name(), i.type())));
+        pagerDuty.ifPresent(pd -> registerGauges(registry, router, clock, REFUSALS, "pagerduty"));
         return router;
     }
 
@@ -148,6 +151,21 @@ class RouterWiring {
                                 .put("alert_id", alert.id()))));
             });
         };
+    }
+
+    /** How long each receiver's integration has been failing (0 when it is not) and how many notifications it has pending. */
+    private static void registerGauges(MeterRegistry registry, Router router, Clock clock, String receiver, String integration) {
+        Gauge.builder("shepherd.notifications.failing", router, r -> status(r, receiver, integration)
+                        .map(s -> s.failingFor(clock.instant()).toMillis() / 1000.0).orElse(0.0))
+                .baseUnit("seconds").description("how long notifications to this integration have been failing; 0 when they are not")
+                .tags("receiver", receiver, "integration", integration).register(registry);
+        Gauge.builder("shepherd.notifications.pending", router, r -> status(r, receiver, integration).map(IntegrationStatus::pending).orElse(0))
+                .description("notifications of this integration not yet taken by the receiver, one per group")
+                .tags("receiver", receiver, "integration", integration).register(registry);
+    }
+
+    private static Optional<IntegrationStatus> status(Router router, String receiver, String integration) {
+        return router.notificationStatus().stream().filter(s -> s.receiver().equals(receiver) && s.integration().equals(integration)).findFirst();
     }
 
     @Bean(destroyMethod = "close")
