@@ -27,7 +27,12 @@ public record AlertRouterConfig(
         String groupId,
         Optional<Path> routingFile,
         Duration rollbackCooldown,
-        int rollbackMaxPerDay) {
+        int rollbackMaxPerDay,
+        String instanceId,
+        Duration notifyMaxRetryWait) {
+
+    /** The {@code instance.id} that turns static group membership off. */
+    public static final String NO_INSTANCE_ID = "none";
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers"),
@@ -44,7 +49,11 @@ public record AlertRouterConfig(
             Setting.of("group.id", "shepherd-alert-router", "Kafka consumer group of the router instances"),
             Setting.of("routing.file", "", "routing tree YAML (receivers, routes, inhibit rules, model labels); empty means the bundled default"),
             Setting.of("rollback.cooldown", "PT1H", "minimum time between two automatic rollbacks of one model (ISO-8601)"),
-            Setting.of("rollback.max-per-day", "3", "most automatic rollbacks of one model within 24 hours"));
+            Setting.of("rollback.max-per-day", "3", "most automatic rollbacks of one model within 24 hours"),
+            Setting.of("instance.id", "", "static member id of this instance in the consumer group (group.instance.id), so a restarted instance"
+                    + " takes its partitions back at once; empty means <hostname>-<http.port>, 'none' means no static membership"),
+            Setting.of("notify.max-retry-wait", "PT60S", "longest wait between two attempts of a failing notification, whatever"
+                    + " a receiver's Retry-After asks for (ISO-8601)"));
 
     public static AlertRouterConfig from(Settings settings) {
         return new AlertRouterConfig(
@@ -62,7 +71,9 @@ public record AlertRouterConfig(
                 settings.get("group.id"),
                 settings.find("routing.file").filter(f -> !f.isBlank()).map(Path::of),
                 Duration.parse(settings.get("rollback.cooldown")),
-                settings.getInt("rollback.max-per-day"));
+                settings.getInt("rollback.max-per-day"),
+                settings.find("instance.id").orElse(""),
+                Duration.parse(settings.get("notify.max-retry-wait")));
     }
 
     /** Never prints the secrets. */
@@ -73,6 +84,7 @@ public record AlertRouterConfig(
                 + ", pagerDutyEventsUrl=" + pagerDutyEventsUrl + ", rollbackHmacKey=" + (rollbackHmacKey.isPresent() ? "set" : "unset")
                 + ", rollbackHmacKeyId=" + rollbackHmacKeyId + ", rollbackDryRun=" + rollbackDryRun + ", kibanaUrl=" + kibanaUrl
                 + ", groupId=" + groupId + ", routingFile=" + routingFile.map(Path::toString).orElse("(bundled)")
-                + ", rollbackCooldown=" + rollbackCooldown + ", rollbackMaxPerDay=" + rollbackMaxPerDay + "]";
+                + ", rollbackCooldown=" + rollbackCooldown + ", rollbackMaxPerDay=" + rollbackMaxPerDay
+                + ", instanceId=" + (instanceId.isBlank() ? "(hostname-port)" : instanceId) + ", notifyMaxRetryWait=" + notifyMaxRetryWait + "]";
     }
 }

@@ -31,5 +31,7 @@ class AlertRouterConfigTest {
         assertThat(config.pagerDutyEventsUrl()).isEqualTo("https://events.pagerduty.com/v2/enqueue");
         assertThat(config.httpPort()).isEqualTo(8090);
         assertThat(config.rollbackDryRun()).isFalse();
+        assertThat(config.instanceId()).as("derived from hostname and port").isEmpty();
+        assertThat(config.notifyMaxRetryWait()).isEqualTo(java.time.Duration.ofSeconds(60));
     }
 }

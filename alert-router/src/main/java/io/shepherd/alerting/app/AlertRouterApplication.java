@@ -37,7 +37,9 @@ public class AlertRouterApplication {
                         "spring.main.banner-mode", "off",
                         "management.endpoints.web.exposure.include", "health,info,metrics,prometheus",
                         "management.endpoint.health.probes.enabled", "true",
-                        "management.endpoint.health.group.readiness.include", "readinessState,alertPipeline"))
+                        "management.endpoint.health.group.readiness.include", "readinessState,alertPipeline",
+                        "management.endpoint.health.group.readiness.show-details", "always",
+                        "management.endpoint.health.group.liveness.include", "livenessState"))
                 .run(args);
     }
 }

@@ -1,6 +1,8 @@
 package io.shepherd.alerting.app;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +11,10 @@ import org.springframework.stereotype.Component;
 
 import io.shepherd.alerting.pipeline.Router;
 
-/** The one thread that notifies due groups, ticking on the injected clock; it waits while the listener replays. */
+/**
+ * The one thread that decides which groups and retries are due, ticking on the injected clock, and hands them to the
+ * notification lanes; it never waits for a receiver. It waits while the listener replays.
+ */
 @Component
 class FlushLoop implements SmartLifecycle {
 
@@ -19,13 +24,15 @@ class FlushLoop implements SmartLifecycle {
     private final Router router;
     private final Clock clock;
     private final HealthReplay replay;
+    private final ExecutorService notifyExecutor;
     private volatile Thread thread;
     private volatile boolean running;
 
-    FlushLoop(Router router, Clock clock, HealthReplay replay) {
+    FlushLoop(Router router, Clock clock, HealthReplay replay, ExecutorService notifyExecutor) {
         this.router = router;
         this.clock = clock;
         this.replay = replay;
+        this.notifyExecutor = notifyExecutor;
     }
 
     @Override
@@ -51,18 +58,26 @@ class FlushLoop implements SmartLifecycle {
         }
     }
 
-    /** Lets a flush in progress finish, so what was notified is also recorded in the notification log. */
+    /**
+     * Stops handing out work, then lets the attempts in flight end (a request times out within {@link
+     * JdkHttpTransport#REQUEST_TIMEOUT}), so what was notified is also recorded in the notification log. Pending retries
+     * are dropped: the log says what is still owed, and the next instance sends it.
+     */
     @Override
     public void stop() {
         running = false;
         Thread flusher = thread;
-        if (flusher != null) {
-            try {
-                flusher.join(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            if (flusher != null) {
+                flusher.join(5_000);
+                flusher.interrupt();
             }
-            flusher.interrupt();
+            notifyExecutor.shutdown();
+            if (!notifyExecutor.awaitTermination(JdkHttpTransport.REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
+                log.warn("notifications still in flight at shutdown; the notification log does not record them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         thread = null;
     }

@@ -8,11 +8,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -23,6 +24,8 @@ import io.shepherd.alerting.AlertRouterConfig;
 @Configuration
 @EnableKafka
 class KafkaWiring {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaWiring.class);
 
     static Map<String, Object> producerProps(AlertRouterConfig config) {
         Map<String, Object> props = new HashMap<>();
@@ -54,12 +57,14 @@ class KafkaWiring {
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerProps(config), new StringSerializer(), new StringSerializer()));
     }
 
+    /** The health listener is a static member of the router's group, see {@link GroupMembership}. */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> healthListenerFactory(AlertRouterConfig config, HealthReplay listener) {
-        Map<String, Object> props = consumerProps(config);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        Map<String, Object> props = GroupMembership.memberProps(config, consumerProps(config));
+        log.info("health listener joins group {} as {}", config.groupId(),
+                props.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG) ? "static member " + props.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG) : "a dynamic member");
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer()));
+        factory.setConsumerFactory(GroupMembership.leavingOnClose(props, new StringDeserializer(), new ByteArrayDeserializer()));
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         factory.getContainerProperties().setConsumerRebalanceListener(listener);
         return factory;

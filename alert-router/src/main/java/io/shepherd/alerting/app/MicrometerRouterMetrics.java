@@ -31,8 +31,13 @@ final class MicrometerRouterMetrics implements RouterMetrics {
     }
 
     @Override
-    public void retried(String receiver) {
-        registry.counter("shepherd.notifications.retried", "receiver", receiver).increment();
+    public void failed(String receiver, String integration) {
+        registry.counter("shepherd.notifications.failed", "receiver", receiver, "integration", integration).increment();
+    }
+
+    @Override
+    public void retried(String receiver, String integration) {
+        registry.counter("shepherd.notifications.retried", "receiver", receiver, "integration", integration).increment();
     }
 
     @Override

@@ -48,6 +48,10 @@ final class AggregationGroup {
 
     GroupSnapshot snapshot() {
         emergencyArrived = false;
+        return current();
+    }
+
+    GroupSnapshot current() {
         return new GroupSnapshot(key, route, List.copyOf(alerts.values()));
     }
 

@@ -35,6 +35,11 @@ public final class Dispatcher {
         return groups.values().stream().filter(g -> g.dueAt(now)).map(AggregationGroup::snapshot).toList();
     }
 
+    /** The group as it stands now, without taking it as flushed; empty when there is no such group. */
+    public Optional<GroupSnapshot> current(String key) {
+        return Optional.ofNullable(groups.get(key)).map(AggregationGroup::current);
+    }
+
     /** Records that a due group was handled at {@code now}; the resolved alerts that were told leave it. */
     public void flushed(String key, Instant now, List<Alert> toldResolved) {
         AggregationGroup group = groups.get(key);

@@ -4,14 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.shepherd.alerting.alert.Alert;
 import io.shepherd.alerting.dispatch.GroupSnapshot;
-import io.shepherd.alerting.mute.Muter;
 import io.shepherd.alerting.nflog.NotificationEntry;
 import io.shepherd.alerting.nflog.NotificationLog;
 import io.shepherd.alerting.notify.Delivery;
@@ -20,7 +20,10 @@ import io.shepherd.alerting.notify.Notifier;
 import io.shepherd.alerting.route.ReceiverSpec;
 import io.shepherd.alerting.route.RoutingConfig;
 
-/** One due group, per integration of its receiver: dedup against the notification log, notify, record. */
+/**
+ * One attempt of one lane: the group as it is now, deduplicated against the notification log, told to the
+ * integration, and recorded in the log once the integration took it (or refused it for good).
+ */
 final class GroupFlush {
 
     private static final Logger log = LoggerFactory.getLogger(GroupFlush.class);
@@ -28,55 +31,44 @@ final class GroupFlush {
     private final RoutingConfig routing;
     private final NotificationLog nflog;
     private final Map<String, Notifier> integrations;
-    private final RouterMetrics metrics;
+    private final Function<String, Optional<GroupSnapshot>> groups;
 
-    GroupFlush(RoutingConfig routing, NotificationLog nflog, Map<String, Notifier> integrations, RouterMetrics metrics) {
+    /** @param groups the current state of a group by key; empty once it is gone */
+    GroupFlush(RoutingConfig routing, NotificationLog nflog, Map<String, Notifier> integrations, Function<String, Optional<GroupSnapshot>> groups) {
         this.routing = routing;
         this.nflog = nflog;
         this.integrations = integrations;
-        this.metrics = metrics;
+        this.groups = groups;
     }
 
-    /** @return the resolved alerts every integration has dealt with, which may leave the group */
-    List<Alert> flush(GroupSnapshot group, Muter muter, Instant now) {
-        List<Alert> firing = group.alerts().stream().filter(a -> !a.resolved() && !muter.mutes(a, now)).toList();
-        List<Alert> resolved = group.alerts().stream().filter(Alert::resolved).toList();
-        ReceiverSpec receiver = routing.receiver(group.route().receiver());
-        boolean allDone = true;
-        for (ReceiverSpec.Integration integration : receiver.integrations()) {
-            allDone &= notifyOne(group, receiver.name(), integration, firing, resolved, now);
-        }
-        return allDone ? resolved : List.of();
+    /** Whether the integration has anything to be told about the group, as it stands when it is due. */
+    boolean hasNews(LaneKey lane, ReceiverSpec.Integration integration, GroupSnapshot group, Set<String> audience, Instant now) {
+        return NotificationPlan.plan(group, lane.receiver(), integration, audience, nflog.find(lane.logKey()), now).isPresent();
     }
 
-    private boolean notifyOne(GroupSnapshot group, String receiver, ReceiverSpec.Integration integration, List<Alert> allFiring,
-                              List<Alert> allResolved, Instant now) {
-        String key = NotificationEntry.key(receiver, integration.type(), group.key());
-        List<Alert> firing = allFiring.stream().filter(a -> integration.levels().contains(a.level())).toList();
-        Optional<NotificationEntry> last = nflog.find(key);
-        Map<String, String> previous = last.map(NotificationEntry::firing).orElse(Map.of());
-        List<Alert> resolved = allResolved.stream().filter(a -> previous.containsKey(a.id())).toList();
-        boolean changed = firing.stream().anyMatch(a -> !a.level().name().equals(previous.get(a.id())));
-        boolean repeat = !changed && !firing.isEmpty() && last.isPresent()
-                && !now.isBefore(last.get().sentAt().plus(group.route().repeatInterval()));
-        if (!changed && resolved.isEmpty() && !repeat) {
-            return true;
+    /** Tells the integration what changed in the group now; empty when nothing did, or the group is gone. */
+    Optional<Delivery> attempt(LaneKey lane, ReceiverSpec.Integration integration, Set<String> owed, Instant now) {
+        Optional<Notification> notification = groups.apply(lane.group()).flatMap(group ->
+                NotificationPlan.plan(group, lane.receiver(), integration, owed, nflog.find(lane.logKey()), now));
+        if (notification.isEmpty()) {
+            return Optional.empty();
         }
-        Notification notification = new Notification(group.key(), receiver, firing, resolved, previous, repeat);
-        Delivery delivery = deliver(integration.type(), notification);
-        String label = receiver + "/" + integration.type();
-        if (delivery instanceof Delivery.Retryable failure) {
-            log.warn("notifying {} about {} failed after retries, trying again at the next group interval: {}", label, group.key(), failure.reason());
-            metrics.notification(receiver, integration.type(), "failed");
-            return false;
-        }
-        String outcome = delivery instanceof Delivery.Rejected rejected ? "rejected: " + rejected.reason() : "delivered";
+        Delivery delivery = deliver(integration.type(), notification.get());
         if (delivery instanceof Delivery.Rejected rejected) {
-            log.error("{} refused the notification about {} and it will not be retried: {}", label, group.key(), rejected.reason());
+            log.error("{} refused the notification about {} and it will not be retried: {}", lane.label(), lane.group(), rejected.reason());
         }
-        metrics.notification(receiver, integration.type(), delivery instanceof Delivery.Rejected ? "rejected" : "sent");
-        nflog.record(new NotificationEntry(key, firing.stream().collect(Collectors.toMap(Alert::id, a -> a.level().name())), now, outcome));
-        return true;
+        if (!(delivery instanceof Delivery.Retryable)) {
+            nflog.record(NotificationPlan.entry(lane.logKey(), notification.get(), delivery, now));
+        }
+        return Optional.of(delivery);
+    }
+
+    /** The resolved alerts of the group that no integration of its receiver was told are firing: they may leave it. */
+    List<Alert> settled(GroupSnapshot group) {
+        ReceiverSpec receiver = routing.receiver(group.route().receiver());
+        return group.alerts().stream().filter(Alert::resolved).filter(a -> receiver.integrations().stream().noneMatch(i ->
+                nflog.find(NotificationEntry.key(receiver.name(), i.type(), group.key())).map(e -> e.firing().containsKey(a.id())).orElse(false)))
+                .toList();
     }
 
     private Delivery deliver(String type, Notification notification) {
@@ -84,10 +76,6 @@ final class GroupFlush {
         if (notifier == null) {
             return new Delivery.Rejected(type + " is not configured (its URL or key is missing from the environment)");
         }
-        try {
-            return notifier.notify(notification);
-        } catch (RuntimeException e) {
-            return new Delivery.Retryable(type + " failed: " + e, Optional.empty());
-        }
+        return notifier.notify(notification);
     }
 }

@@ -1,5 +1,6 @@
 package io.shepherd.alerting.pipeline;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,7 +8,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
 
 import io.shepherd.alerting.alert.Alert;
 import io.shepherd.alerting.alert.AlertBook;
@@ -19,44 +22,57 @@ import io.shepherd.alerting.mute.Inhibitor;
 import io.shepherd.alerting.mute.Muter;
 import io.shepherd.alerting.nflog.NotificationLog;
 import io.shepherd.alerting.notify.Notifier;
+import io.shepherd.alerting.notify.RetryPolicy;
+import io.shepherd.alerting.route.ReceiverSpec;
 import io.shepherd.alerting.route.RoutingConfig;
 
 /**
  * The alert pipeline in Alertmanager's order: health changes become alerts, alerts are routed into groups; when a
- * group is due its alerts are inhibited and silenced, and each integration of the group's receiver is told what
- * changed since the notification log's last entry, with retries, and the entry is written once it was told.
- * Health changes and flushes may come from different threads.
+ * group is due its alerts are inhibited and silenced, and each integration of the group's receiver gets its own lane
+ * of the {@link Fanout}: told what changed since the notification log's last entry, retried until it takes it, and
+ * the entry written once it did. Health changes, flushes and notifications may come from different threads.
  */
 public final class Router {
 
     private final Object lock = new Object();
+    private final RoutingConfig routing;
     private final AlertBook book;
     private final Dispatcher dispatcher;
     private final Muter muter;
     private final AlertEvents events;
     private final GroupFlush flush;
+    private final Fanout fanout;
     private final RouterMetrics metrics;
     private final BiPredicate<String, String> stoppedServing;
+
+    /** A router that notifies on the thread that calls {@link #flushDue}, with the default retry policy. */
+    public Router(RoutingConfig routing, List<Muter> muters, NotificationLog nflog, Map<String, Notifier> integrations, EventSink sink,
+                  RouterMetrics metrics, BiPredicate<String, String> stoppedServing) {
+        this(routing, muters, nflog, integrations, sink, metrics, stoppedServing,
+                new Fanout(Runnable::run, RetryPolicy.DEFAULT, Clock.systemUTC(), metrics));
+    }
 
     /**
      * @param muters       silences and rollbacks in progress; the routing file's inhibition rules are added here
      * @param integrations notifier per integration type; a type that is missing is reported on every notification
      * @param stoppedServing whether the lifecycle says a model version (model id, version) was rolled back or retired:
      *                       health changes about it are late news and open no alert
+     * @param fanout       runs the notifications, one lane per receiver, integration and group
      */
     public Router(RoutingConfig routing, List<Muter> muters, NotificationLog nflog, Map<String, Notifier> integrations, EventSink sink,
-                  RouterMetrics metrics, BiPredicate<String, String> stoppedServing) {
+                  RouterMetrics metrics, BiPredicate<String, String> stoppedServing, Fanout fanout) {
+        this.routing = routing;
         this.book = new AlertBook(routing::labelsOf);
         this.dispatcher = new Dispatcher(routing.root());
         List<Muter> all = new ArrayList<>(muters);
         all.add(new Inhibitor(routing.inhibitRules(), this::firing));
         this.muter = Muter.anyOf(all.toArray(Muter[]::new));
         this.events = new AlertEvents(sink);
-        this.flush = new GroupFlush(routing, nflog, integrations, metrics);
+        this.flush = new GroupFlush(routing, nflog, integrations, this::group);
+        this.fanout = fanout;
         this.metrics = metrics;
         this.stoppedServing = stoppedServing;
     }
-
     /** @param live false while replaying changes handled before a restart: the state is rebuilt, nothing is published */
     public void onHealthChange(HealthChange change, Instant now, boolean live) {
         if (stoppedServing.test(change.modelId(), change.modelVersion())) {
@@ -94,17 +110,46 @@ public final class Router {
         }
     }
 
-    /** Notifies every group that is due; call it from one thread only. */
+    /**
+     * Hands every due group to the lanes of its receiver's integrations and starts the attempts that are due, new ones
+     * and retries; returns without waiting for any receiver. Call it from one thread only.
+     */
     public void flushDue(Instant now) {
         List<GroupSnapshot> due;
         synchronized (lock) {
             due = dispatcher.due(now);
         }
         for (GroupSnapshot group : due) {
-            List<Alert> toldResolved = flush.flush(group, muter, now);
+            List<Alert> settled = fanout.busyGroup(group.key()) ? List.of() : flush.settled(group);
+            handOut(group, now);
             synchronized (lock) {
-                dispatcher.flushed(group.key(), now, toldResolved);
+                dispatcher.flushed(group.key(), now, settled);
             }
+        }
+        fanout.pump(now);
+    }
+
+    /** Per receiver and integration with notifications pending: whether and since when it has been failing. */
+    public List<IntegrationStatus> notificationStatus() {
+        return fanout.status();
+    }
+
+    /** The mute stage runs here, once per due group; each lane then tells its integration about the alerts that passed. */
+    private void handOut(GroupSnapshot group, Instant now) {
+        ReceiverSpec receiver = routing.receiver(group.route().receiver());
+        Set<String> audience = group.alerts().stream().filter(a -> !a.resolved() && !muter.mutes(a, now)).map(Alert::id)
+                .collect(Collectors.toUnmodifiableSet());
+        for (ReceiverSpec.Integration integration : receiver.integrations()) {
+            LaneKey lane = new LaneKey(receiver.name(), integration.type(), group.key());
+            if (fanout.busy(lane) || flush.hasNews(lane, integration, group, audience, now)) {
+                fanout.request(lane, audience, (owed, at) -> flush.attempt(lane, integration, owed, at));
+            }
+        }
+    }
+
+    private Optional<GroupSnapshot> group(String key) {
+        synchronized (lock) {
+            return dispatcher.current(key);
         }
     }
 

@@ -9,10 +9,14 @@ public interface RouterMetrics {
 
     void alertChanged(AlertChange.Kind kind);
 
-    /** @param outcome sent, failed (gave up retrying, tried again next interval) or rejected (refused for good) */
+    /** A notification ended: @param outcome sent (taken) or rejected (refused for good) */
     void notification(String receiver, String integration, String outcome);
 
-    void retried(String receiver);
+    /** An attempt to notify failed: refused, or worth retrying (then {@link #retried} follows). */
+    void failed(String receiver, String integration);
+
+    /** A failed attempt will be retried after a backoff. */
+    void retried(String receiver, String integration);
 
     /** @param outcome issued, dry-run or refused */
     void rollback(String outcome);
@@ -30,7 +34,11 @@ public interface RouterMetrics {
         }
 
         @Override
-        public void retried(String receiver) {
+        public void failed(String receiver, String integration) {
+        }
+
+        @Override
+        public void retried(String receiver, String integration) {
         }
 
         @Override

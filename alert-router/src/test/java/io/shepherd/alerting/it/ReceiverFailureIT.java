@@ -50,7 +50,9 @@ class ReceiverFailureIT {
             assertThat(it.slack.all(ofModel)).as("a 400 is not retried").hasSize(1);
             String metrics = it.get("/actuator/prometheus");
             assertThat(metrics).containsPattern("shepherd_notifications_total\\{[^}]*integration=\"slack\"[^}]*outcome=\"rejected\"[^}]*} 1.0");
-            assertThat(metrics).containsPattern("shepherd_notifications_retried_total\\{[^}]*} 3.0");
+            assertThat(metrics).containsPattern("shepherd_notifications_retried_total\\{[^}]*integration=\"pagerduty\"[^}]*} 3.0");
+            assertThat(metrics).containsPattern("shepherd_notifications_failed_total\\{[^}]*integration=\"pagerduty\"[^}]*} 3.0");
+            assertThat(metrics).containsPattern("shepherd_notifications_failed_total\\{[^}]*integration=\"slack\"[^}]*} 1.0");
         }
     }
 }

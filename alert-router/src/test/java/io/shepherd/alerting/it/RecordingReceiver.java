@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -29,6 +30,8 @@ final class RecordingReceiver implements AutoCloseable {
     private final HttpServer server;
     private final int okStatus;
     private final Deque<Reply> script = new ConcurrentLinkedDeque<>();
+    private volatile Reply always;
+    private volatile long alwaysUntilNanos;
     private final List<JsonNode> accepted = new ArrayList<>();
     private final List<JsonNode> all = new ArrayList<>();
     private final List<Long> arrivals = new ArrayList<>();
@@ -47,6 +50,22 @@ final class RecordingReceiver implements AutoCloseable {
     /** The next requests get these replies, in order; after them every request gets {@code okStatus}. */
     void answerNext(Reply... replies) {
         script.addAll(List.of(replies));
+    }
+
+    /** Every request gets this reply (after any scripted ones) until {@link #recover}. */
+    void answerEveryRequest(Reply reply) {
+        answerEveryRequestFor(reply, Duration.ofDays(1));
+    }
+
+    /** Every request gets this reply (after any scripted ones) for this long from now. */
+    void answerEveryRequestFor(Reply reply, Duration duration) {
+        alwaysUntilNanos = System.nanoTime() + duration.toNanos();
+        always = reply;
+    }
+
+    /** Back to {@code okStatus} for every request that is not scripted. */
+    void recover() {
+        always = null;
     }
 
     synchronized List<JsonNode> accepted() {
@@ -78,6 +97,10 @@ final class RecordingReceiver implements AutoCloseable {
             body = JSON.readTree(in.readAllBytes());
         }
         Reply reply = script.poll();
+        Reply every = always;
+        if (reply == null && every != null && System.nanoTime() < alwaysUntilNanos) {
+            reply = every;
+        }
         int status = reply == null ? okStatus : reply.status();
         synchronized (this) {
             all.add(body);

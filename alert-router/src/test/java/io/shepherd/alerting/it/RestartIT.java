@@ -46,9 +46,10 @@ class RestartIT {
             RouterFixture.quietFor(Duration.ofSeconds(2));
 
             assertThat(it.slack.all(ofModel)).hasSize(2);
-            assertThat(it.slack.all(ofModel).get(0).path("text").asText()).contains("WARNING").contains("DRIFT");
-            assertThat(it.slack.all(ofModel).get(1).path("text").asText()).contains("CRITICAL").contains("PERFORMANCE_DROP")
-                    .contains("[RESOLVED (recovered)] " + model + " v1 DRIFT");
+            assertThat(it.slack.all(ofModel).get(0).path("text").asText()).startsWith("[FIRING:1 WARNING] " + model + " v1: drift");
+            assertThat(it.slack.all(ofModel).get(1).path("text").asText()).startsWith("[FIRING:1 CRITICAL] " + model + " v1: performance drop")
+                    .as("an event without sources holds its causes at the overall level: DRIFT is no longer named")
+                    .contains(model + " v1 RESOLVED (recovered): drift, WARNING for 1 h");
             assertThat(it.pagerDuty.all(ofModel)).hasSize(1);
             assertThat(it.events(Topics.INVESTIGATIONS, model)).hasSize(1);
         }

@@ -58,6 +58,8 @@ final class RouterFixture implements AutoCloseable {
     final RecordingReceiver slack;
     final RecordingReceiver pagerDuty;
     final String groupId = "router-it-" + UUID.randomUUID();
+    /** Settings (environment variables) that override the fixture's, for the next router started. */
+    final Map<String, String> settings = new HashMap<>();
     private final Path routingFile;
     private final KafkaProducer<String, Object> producer;
     private ConfigurableApplicationContext router;
@@ -84,17 +86,26 @@ final class RouterFixture implements AutoCloseable {
                       - {type: slack, levels: [warning, critical, emergency]}
                       - {type: rollback, levels: [emergency]}
                       - {type: pagerduty, levels: [critical, emergency]}
-                      - {type: investigation, levels: [critical]}
+                      - {type: investigation, levels: [critical, emergency]}
                 route:
                   receiver: model-owners
                   groupBy: [modelId, modelVersion]
                   groupWait: %s
                   groupInterval: %s
                   repeatInterval: 4h
+                inhibitRules:
+                  - sourceMatchers: ['severity="emergency"']
+                    targetMatchers: ['severity=~"warning|critical"']
+                    equal: [modelId, modelVersion]
                 """.formatted(groupWait, groupInterval);
     }
 
     AlertRouterConfig config() {
+        return AlertRouterConfig.from(Settings.load(AlertRouterConfig.SETTINGS, Optional.empty(), env()));
+    }
+
+    /** The router's settings as environment variables; each call picks a new free HTTP port. */
+    Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
         env.put("SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl());
@@ -107,7 +118,8 @@ final class RouterFixture implements AutoCloseable {
         env.put("SHEPHERD_GROUP_ID", groupId);
         env.put("SHEPHERD_ROUTING_FILE", routingFile.toString());
         env.put("SHEPHERD_ROLLBACK_COOLDOWN", "PT1H");
-        return AlertRouterConfig.from(Settings.load(AlertRouterConfig.SETTINGS, Optional.empty(), env));
+        env.putAll(settings);
+        return env;
     }
 
     void startRouter() {
@@ -156,20 +168,23 @@ final class RouterFixture implements AutoCloseable {
 
     /** Every event on a topic. */
     List<SpecificRecord> events(String topic) {
+        return records(topic).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** Every record on a topic, with its timestamp: for events published by the router, when it published them. */
+    List<ConsumerRecord<String, SpecificRecord>> records(String topic) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         AvroDeserializer<SpecificRecord> values = new AvroDeserializer<>();
         values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl(), AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
-        List<SpecificRecord> found = new ArrayList<>();
+        List<ConsumerRecord<String, SpecificRecord>> found = new ArrayList<>();
         try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
-                    found.add(record.value());
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(found::add);
             }
         }
         return found;
