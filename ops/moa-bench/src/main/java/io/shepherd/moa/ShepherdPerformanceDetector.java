@@ -82,7 +82,7 @@ public final class ShepherdPerformanceDetector implements Detector {
         String metric = PerformanceJudge.decidingMetric(limits, ModelTask.CLASSIFICATION);
         PerformanceJudge.Judgement judgement = PerformanceJudge.judge(window.metrics(limits.confidence()), metric,
                 baselineValue(baseline, metric, limits), window.count(), limits);
-        Optional<Signal> signal = judgement.signal(limits, metric);
+        Optional<Signal> signal = judgement.signal(limits, window.count());
         if (signal.isEmpty()) {
             return health;
         }
