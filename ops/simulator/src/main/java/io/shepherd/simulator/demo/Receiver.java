@@ -100,7 +100,7 @@ public final class Receiver implements AutoCloseable {
         try {
             JsonNode json = JSON.readTree(body);
             if (name.equals("slack")) {
-                return json.path("text").asText("").replace('\n', ' ');
+                return json.path("text").asText("").replace("\n", " | ");
             }
             return json.path("event_action").asText("?") + ": " + json.path("payload").path("summary").asText(json.path("dedup_key").asText(""));
         } catch (IOException e) {
