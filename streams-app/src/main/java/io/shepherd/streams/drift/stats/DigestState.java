@@ -14,13 +14,14 @@ import java.util.Arrays;
  * and max, the merged centroids and the buffer. The compression (both the public and the internal one, and the
  * arrays' capacities, which follow from it) is the caller's: it rebuilds the digest with the same constructor.
  *
- * <p>Format (the layout NumericSketch format version 2 has carried since t-digest 3.3's MergingDigest was the digest;
- * the port has the same state): byte flags (always 3: bit 0 alternating sort, bit 1 two-level compression, the only
+ * <p>Format (NumericSketch format version 3; version 2, which {@link #read} still reads, is the same but for the two
+ * runs of means, which it writes as plain doubles): byte flags (always 3: bit 0 alternating sort, bit 1 two-level compression, the only
  * mode the port has), varint mergeCount (unsigned), double min, double max, weight totalWeight, varint lastUsedCell,
- * lastUsedCell weights, lastUsedCell doubles (means), weight unmergedWeight, varint tempUsed, varint m, m pairs
- * (varint index, weight) of the buffered weights that are not 1 (indexes ascending), tempUsed doubles (buffered
- * means). A weight is a varint 2w when it is a whole number below 2^53, else the varint 1 and the double. Varints are
- * unsigned LEB128, doubles big-endian IEEE 754: means are kept exactly, and a buffered raw value costs its 8 bytes.
+ * lastUsedCell weights, the lastUsedCell means ({@link XorDoubles}), weight unmergedWeight, varint tempUsed, varint m,
+ * m pairs (varint index, weight) of the buffered weights that are not 1 (indexes ascending), the tempUsed buffered
+ * means ({@link XorDoubles}). A weight is a varint 2w when it is a whole number below 2^53, else the varint 1 and the
+ * double. Varints are unsigned LEB128, doubles big-endian IEEE 754. Means are kept exactly (the sorted centroid means
+ * share their leading bytes; a buffered raw value costs up to 8.5 bytes).
  */
 final class DigestState {
 
@@ -31,12 +32,17 @@ final class DigestState {
     private DigestState() {
     }
 
+    /** NumericSketch's format versions whose digest state {@link #read} reads. */
+    static final int PLAIN_MEANS = 2;
+    static final int XOR_MEANS = 3;
+
     /** Length of {@link #write}. */
     static int sizeInBytes(MergingDigest digest) {
         int cells = digest.lastUsedCell;
         int used = digest.tempUsed;
         int size = 1 + varintSize(digest.mergeCount & 0xFFFFFFFFL) + 16 + weightSize(digest.totalWeight)
-                + varintSize(cells) + 8 * cells + weightSize(digest.unmergedWeight) + varintSize(used) + 8 * used;
+                + varintSize(cells) + XorDoubles.size(digest.mean, cells) + weightSize(digest.unmergedWeight)
+                + varintSize(used) + XorDoubles.size(digest.tempMean, used);
         for (int i = 0; i < cells; i++) {
             size += weightSize(digest.weight[i]);
         }
@@ -50,7 +56,7 @@ final class DigestState {
         return size + varintSize(notUnit);
     }
 
-    /** Writes the digest's complete state; the digest is not changed. */
+    /** Writes the digest's complete state, in the newest format ({@link #XOR_MEANS}); the digest is not changed. */
     static void write(MergingDigest digest, ByteBuffer buf) {
         int cells = digest.lastUsedCell;
         int used = digest.tempUsed;
@@ -63,9 +69,7 @@ final class DigestState {
         for (int i = 0; i < cells; i++) {
             putWeight(buf, digest.weight[i]);
         }
-        for (int i = 0; i < cells; i++) {
-            buf.putDouble(digest.mean[i]);
-        }
+        XorDoubles.put(buf, digest.mean, cells);
         putWeight(buf, digest.unmergedWeight);
         putVarint(buf, used);
         int notUnit = 0;
@@ -81,17 +85,16 @@ final class DigestState {
                 putWeight(buf, tempWeight[i]);
             }
         }
-        for (int i = 0; i < used; i++) {
-            buf.putDouble(digest.tempMean[i]);
-        }
+        XorDoubles.put(buf, digest.tempMean, used);
     }
 
     /**
-     * Reads what {@link #write} wrote into a new digest of the given compression.
+     * Reads what {@link #write} wrote, or format version 2 wrote, into a new digest of the given compression.
      *
+     * @param version {@link #PLAIN_MEANS} or {@link #XOR_MEANS}
      * @throws IllegalArgumentException on corrupt bytes (truncation surfaces as a BufferUnderflowException)
      */
-    static MergingDigest read(ByteBuffer buf, double compression, String type) {
+    static MergingDigest read(ByteBuffer buf, double compression, int version, String type) {
         MergingDigest digest = new MergingDigest(compression);
         double[] weight = digest.weight;
         double[] mean = digest.mean;
@@ -110,8 +113,8 @@ final class DigestState {
             weight[i] = getWeight(buf, type);
             SketchFormat.require(weight[i] > 0, type, "centroid " + i + " has weight " + weight[i]);
         }
+        getMeans(buf, mean, cells, version, type);
         for (int i = 0; i < cells; i++) {
-            mean[i] = buf.getDouble();
             SketchFormat.require(!Double.isNaN(mean[i]), type, "centroid " + i + " has a NaN mean");
         }
         double unmergedWeight = getWeight(buf, type);
@@ -127,8 +130,8 @@ final class DigestState {
             tempWeight[i] = getWeight(buf, type);
             SketchFormat.require(tempWeight[i] > 0 && tempWeight[i] != 1, type, "buffered weight " + tempWeight[i]);
         }
+        getMeans(buf, tempMean, used, version, type);
         for (int i = 0; i < used; i++) {
-            tempMean[i] = buf.getDouble();
             SketchFormat.require(!Double.isNaN(tempMean[i]), type, "buffered value " + i + " is NaN");
         }
         digest.mergeCount = (int) mergeCountBits;
@@ -139,6 +142,16 @@ final class DigestState {
         digest.unmergedWeight = unmergedWeight;
         digest.tempUsed = used;
         return digest;
+    }
+
+    private static void getMeans(ByteBuffer buf, double[] means, int n, int version, String type) {
+        if (version == XOR_MEANS) {
+            XorDoubles.get(buf, means, n, type);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            means[i] = buf.getDouble();
+        }
     }
 
     /**

@@ -64,7 +64,7 @@ class DigestStateTest {
             digest.add(v, 1);
         }
 
-        assertThat(DigestState.sizeInBytes(digest)).isEqualTo(empty + 8 * values.length);
+        assertThat(DigestState.sizeInBytes(digest)).isEqualTo(empty + XorDoubles.size(values, values.length));
         MergingDigest restored = roundTrip(digest);
         assertThat(stateOf(restored)).isEqualTo(stateOf(digest));
         digest.compress();
@@ -82,7 +82,7 @@ class DigestStateTest {
         byte[] bytes = stateOf(digest);
         bytes[0] = 4;
 
-        assertThatThrownBy(() -> DigestState.read(ByteBuffer.wrap(bytes), 100, "test"))
+        assertThatThrownBy(() -> DigestState.read(ByteBuffer.wrap(bytes), 100, DigestState.XOR_MEANS, "test"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("flags");
     }
 
@@ -95,7 +95,7 @@ class DigestStateTest {
 
     private static MergingDigest roundTrip(MergingDigest digest) {
         ByteBuffer buf = ByteBuffer.wrap(stateOf(digest));
-        MergingDigest read = DigestState.read(buf, digest.publicCompression, "test");
+        MergingDigest read = DigestState.read(buf, digest.publicCompression, DigestState.XOR_MEANS, "test");
         assertThat(buf.hasRemaining()).isFalse();
         return read;
     }
