@@ -1,183 +1,76 @@
 package io.shepherd.streams.drift.stats;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
-
-import com.tdunning.math.stats.MergingDigest;
-import com.tdunning.math.stats.ScaleFunction;
-import com.tdunning.math.stats.TDigest;
+import java.util.Arrays;
 
 /**
- * The complete state of a t-digest 3.3 {@link MergingDigest}, read and written without changing the digest.
+ * The byte format of a {@link MergingDigest}'s complete state, read and written without changing the digest.
  *
- * <p>The library's own serialization ({@code asBytes}/{@code asSmallBytes}) first compresses the digest: it merges the
- * buffer of values not yet merged into the centroids, at the coarser public compression. That changes the digest's
- * future (which centroids later values join), so a digest written at a wall-clock-timed commit would behave
- * differently from one that was not. This class writes everything the digest's future depends on instead, so
- * {@code read(write(d))} behaves exactly as {@code d} for every later add, merge, compress, cdf and quantile:
- * <ul>
- * <li>{@code mergeCount} (merges alternate their direction with its parity), the {@code useAlternatingSort} and
- * {@code useTwoLevelCompression} flags;</li>
- * <li>min and max (fields of {@link TDigest});</li>
- * <li>the merged centroids: {@code lastUsedCell}, {@code totalWeight}, {@code weight[0..lastUsedCell)},
- * {@code mean[0..lastUsedCell)};</li>
- * <li>the buffer: {@code tempUsed}, {@code unmergedWeight}, {@code tempWeight[0..tempUsed)},
- * {@code tempMean[0..tempUsed)}.</li>
- * </ul>
- * The compression (both the public and the internal one, and the arrays' capacities, which follow from it) and the
- * scale function are the caller's: it rebuilds the digest with the same constructor and scale. The cells beyond
- * {@code lastUsedCell} and {@code tempUsed} and the sort order scratch array are always written before they are read.
- * The library sorts with random pivots, but by (value, index), a total order, so its results do not depend on them.
+ * <p>A t-digest's own serialization first compresses the digest: it merges the buffer of values not yet merged into
+ * the centroids, at the coarser public compression. That changes the digest's future (which centroids later values
+ * join), so a digest written at a wall-clock-timed commit would behave differently from one that was not. This class
+ * writes everything the digest's future depends on instead, so {@code read(write(d))} behaves exactly as {@code d}
+ * for every later add, merge and compress: the merge count (merges alternate their direction with its parity), min
+ * and max, the merged centroids and the buffer. The compression (both the public and the internal one, and the
+ * arrays' capacities, which follow from it) is the caller's: it rebuilds the digest with the same constructor.
  *
- * <p>The library has no API for this, so the private fields are read and written by reflection, resolved once here
- * (as is the private {@code mergeNewValues()}, which {@link #mergeBuffer} calls); a t-digest version without one of
- * them fails at class initialization with a message that names it, and DigestStateTest fails when the layout changes.
- * The library's static {@code MergingDigest.useWeightLimit} is assumed to keep its default (true) process-wide.
- *
- * <p>Format: byte flags (bit 0 alternating sort, bit 1 two-level compression), varint mergeCount (unsigned), double
- * min, double max, weight totalWeight, varint lastUsedCell, lastUsedCell weights, lastUsedCell doubles (means), weight
- * unmergedWeight, varint tempUsed, varint m, m pairs (varint index, weight) of the buffered weights that are not 1
- * (indexes ascending), tempUsed doubles (buffered means). A weight is a varint 2w when it is a whole number below
- * 2^53, else the varint 1 and the double. Varints are unsigned LEB128, doubles big-endian IEEE 754: means are kept
- * exactly, and a buffered raw value costs its 8 bytes.
+ * <p>Format (NumericSketch format version 3; version 2, which {@link #read} still reads, is the same but for the two
+ * runs of means, which it writes as plain doubles): byte flags (always 3: bit 0 alternating sort, bit 1 two-level compression, the only
+ * mode the port has), varint mergeCount (unsigned), double min, double max, weight totalWeight, varint lastUsedCell,
+ * lastUsedCell weights, the lastUsedCell means ({@link XorDoubles}), weight unmergedWeight, varint tempUsed, varint m,
+ * m pairs (varint index, weight) of the buffered weights that are not 1 (indexes ascending), the tempUsed buffered
+ * means ({@link XorDoubles}). A weight is a varint 2w when it is a whole number below 2^53, else the varint 1 and the
+ * double. Varints are unsigned LEB128, doubles big-endian IEEE 754. Means are kept exactly (the sorted centroid means
+ * share their leading bytes; a buffered raw value costs up to 8.5 bytes).
  */
 final class DigestState {
 
-    /** The t-digest version whose layout this class knows. */
-    static final String TDIGEST_VERSION = "3.3";
-
-    private static final int ALTERNATING_SORT = 1;
-    private static final int TWO_LEVEL_COMPRESSION = 2;
+    /** Alternating merge directions (bit 0) and two-level compression (bit 1): the port's only mode. */
+    private static final int FLAGS = 3;
     private static final double MAX_WHOLE = 0x1p53;
-
-    static final Field MERGE_COUNT = field(MergingDigest.class, "mergeCount", int.class);
-    static final Field PUBLIC_COMPRESSION = field(MergingDigest.class, "publicCompression", double.class);
-    static final Field COMPRESSION = field(MergingDigest.class, "compression", double.class);
-    static final Field LAST_USED_CELL = field(MergingDigest.class, "lastUsedCell", int.class);
-    static final Field TOTAL_WEIGHT = field(MergingDigest.class, "totalWeight", double.class);
-    static final Field WEIGHT = field(MergingDigest.class, "weight", double[].class);
-    static final Field MEAN = field(MergingDigest.class, "mean", double[].class);
-    static final Field UNMERGED_WEIGHT = field(MergingDigest.class, "unmergedWeight", double.class);
-    static final Field TEMP_USED = field(MergingDigest.class, "tempUsed", int.class);
-    static final Field TEMP_WEIGHT = field(MergingDigest.class, "tempWeight", double[].class);
-    static final Field TEMP_MEAN = field(MergingDigest.class, "tempMean", double[].class);
-    /** The library's scratch space for sorting; {@link BufferMerge} uses it as such. */
-    static final Field ORDER = field(MergingDigest.class, "order", int[].class);
-    static final Field MIN = field(TDigest.class, "min", double.class);
-    static final Field MAX = field(TDigest.class, "max", double.class);
-
-    private static final MethodHandle MERGE_NEW_VALUES = mergeNewValues();
 
     private DigestState() {
     }
 
-    private static MethodHandle mergeNewValues() {
-        try {
-            return MethodHandles.privateLookupIn(MergingDigest.class, MethodHandles.lookup())
-                    .findVirtual(MergingDigest.class, "mergeNewValues", MethodType.methodType(void.class));
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(layoutChanged(MergingDigest.class, "it has no method void mergeNewValues()"), e);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(layoutChanged(MergingDigest.class, "mergeNewValues() is not accessible"), e);
-        }
-    }
-
-    /**
-     * Merges the buffered values into the centroids, at the working compression, as the library does when its buffer
-     * is full (not {@code compress()}, which merges at the coarser public compression): with {@link BufferMerge}, which
-     * gives the library's result faster, where it applies.
-     */
-    static void mergeBuffer(MergingDigest digest) {
-        if (!BufferMerge.applies(digest) || !BufferMerge.merge(digest)) {
-            libraryMergeBuffer(digest);
-        }
-    }
-
-    /** The library's own {@code mergeNewValues()}. Allocates nothing. */
-    static void libraryMergeBuffer(MergingDigest digest) {
-        try {
-            MERGE_NEW_VALUES.invokeExact(digest);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Field field(Class<?> owner, String name, Class<?> type) {
-        try {
-            Field field = owner.getDeclaredField(name);
-            if (field.getType() != type) {
-                throw new IllegalStateException(layoutChanged(owner, name + " is a " + field.getType().getName()
-                        + ", not a " + type.getName()));
-            }
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException(layoutChanged(owner, "it has no field " + name), e);
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalStateException) {
-                throw e;
-            }
-            throw new IllegalStateException(layoutChanged(owner, "its field " + name + " cannot be made accessible"), e);
-        }
-    }
-
-    private static String layoutChanged(Class<?> owner, String what) {
-        return "NumericSketch serializes the complete state of a t-digest " + TDIGEST_VERSION + " MergingDigest, but "
-                + owner.getName() + " on the class path does not match that version's layout: " + what
-                + ". Adapt io.shepherd.streams.drift.stats.DigestState to the t-digest version in use.";
-    }
+    /** NumericSketch's format versions whose digest state {@link #read} reads. */
+    static final int PLAIN_MEANS = 2;
+    static final int XOR_MEANS = 3;
 
     /** Length of {@link #write}. */
     static int sizeInBytes(MergingDigest digest) {
-        int cells = lastUsedCell(digest);
-        int used = tempUsed(digest);
-        double[] weight = array(WEIGHT, digest);
-        double[] tempWeight = array(TEMP_WEIGHT, digest);
-        int size = 1 + varintSize(getInt(MERGE_COUNT, digest) & 0xFFFFFFFFL) + 16 + weightSize(getDouble(TOTAL_WEIGHT, digest))
-                + varintSize(cells) + 8 * cells + weightSize(getDouble(UNMERGED_WEIGHT, digest)) + varintSize(used)
-                + 8 * used;
+        int cells = digest.lastUsedCell;
+        int used = digest.tempUsed;
+        int size = 1 + varintSize(digest.mergeCount & 0xFFFFFFFFL) + 16 + weightSize(digest.totalWeight)
+                + varintSize(cells) + XorDoubles.size(digest.mean, cells) + weightSize(digest.unmergedWeight)
+                + varintSize(used) + XorDoubles.size(digest.tempMean, used);
         for (int i = 0; i < cells; i++) {
-            size += weightSize(weight[i]);
+            size += weightSize(digest.weight[i]);
         }
         int notUnit = 0;
         for (int i = 0; i < used; i++) {
-            if (tempWeight[i] != 1) {
+            if (digest.tempWeight[i] != 1) {
                 notUnit++;
-                size += varintSize(i) + weightSize(tempWeight[i]);
+                size += varintSize(i) + weightSize(digest.tempWeight[i]);
             }
         }
         return size + varintSize(notUnit);
     }
 
-    /** Writes the digest's complete state; the digest is not changed. */
+    /** Writes the digest's complete state, in the newest format ({@link #XOR_MEANS}); the digest is not changed. */
     static void write(MergingDigest digest, ByteBuffer buf) {
-        if (digest.isRecording()) {
-            throw new IllegalArgumentException("a digest that records all its data cannot be serialized");
-        }
-        int cells = lastUsedCell(digest);
-        int used = tempUsed(digest);
-        double[] weight = array(WEIGHT, digest);
-        double[] mean = array(MEAN, digest);
-        double[] tempWeight = array(TEMP_WEIGHT, digest);
-        double[] tempMean = array(TEMP_MEAN, digest);
-        buf.put((byte) ((digest.useAlternatingSort ? ALTERNATING_SORT : 0)
-                | (digest.useTwoLevelCompression ? TWO_LEVEL_COMPRESSION : 0)));
-        putVarint(buf, getInt(MERGE_COUNT, digest) & 0xFFFFFFFFL);
-        buf.putDouble(getDouble(MIN, digest)).putDouble(getDouble(MAX, digest));
-        putWeight(buf, getDouble(TOTAL_WEIGHT, digest));
+        int cells = digest.lastUsedCell;
+        int used = digest.tempUsed;
+        double[] tempWeight = digest.tempWeight;
+        buf.put((byte) FLAGS);
+        putVarint(buf, digest.mergeCount & 0xFFFFFFFFL);
+        buf.putDouble(digest.min).putDouble(digest.max);
+        putWeight(buf, digest.totalWeight);
         putVarint(buf, cells);
         for (int i = 0; i < cells; i++) {
-            putWeight(buf, weight[i]);
+            putWeight(buf, digest.weight[i]);
         }
-        for (int i = 0; i < cells; i++) {
-            buf.putDouble(mean[i]);
-        }
-        putWeight(buf, getDouble(UNMERGED_WEIGHT, digest));
+        XorDoubles.put(buf, digest.mean, cells);
+        putWeight(buf, digest.unmergedWeight);
         putVarint(buf, used);
         int notUnit = 0;
         for (int i = 0; i < used; i++) {
@@ -192,27 +85,25 @@ final class DigestState {
                 putWeight(buf, tempWeight[i]);
             }
         }
-        for (int i = 0; i < used; i++) {
-            buf.putDouble(tempMean[i]);
-        }
+        XorDoubles.put(buf, digest.tempMean, used);
     }
 
     /**
-     * Reads what {@link #write} wrote into a new digest built as {@link #newDigest} builds one.
+     * Reads what {@link #write} wrote, or format version 2 wrote, into a new digest of the given compression.
      *
+     * @param version {@link #PLAIN_MEANS} or {@link #XOR_MEANS}
      * @throws IllegalArgumentException on corrupt bytes (truncation surfaces as a BufferUnderflowException)
      */
-    static MergingDigest read(ByteBuffer buf, double compression, ScaleFunction scale, String type) {
-        MergingDigest digest = newDigest(compression, scale);
-        double[] weight = array(WEIGHT, digest);
-        double[] mean = array(MEAN, digest);
-        double[] tempWeight = array(TEMP_WEIGHT, digest);
-        double[] tempMean = array(TEMP_MEAN, digest);
+    static MergingDigest read(ByteBuffer buf, double compression, int version, String type) {
+        MergingDigest digest = new MergingDigest(compression);
+        double[] weight = digest.weight;
+        double[] mean = digest.mean;
+        double[] tempWeight = digest.tempWeight;
+        double[] tempMean = digest.tempMean;
         int flags = buf.get();
-        SketchFormat.require((flags & ~(ALTERNATING_SORT | TWO_LEVEL_COMPRESSION)) == 0, type, "digest flags " + flags);
+        SketchFormat.require(flags == FLAGS, type, "digest flags " + flags);
         long mergeCountBits = getVarlong(buf, type);
         SketchFormat.require(mergeCountBits >= 0 && mergeCountBits <= 0xFFFFFFFFL, type, "merge count " + mergeCountBits);
-        int mergeCount = (int) mergeCountBits;
         double min = buf.getDouble();
         double max = buf.getDouble();
         SketchFormat.require(!Double.isNaN(min) && !Double.isNaN(max), type, "digest min or max is NaN");
@@ -222,15 +113,15 @@ final class DigestState {
             weight[i] = getWeight(buf, type);
             SketchFormat.require(weight[i] > 0, type, "centroid " + i + " has weight " + weight[i]);
         }
+        getMeans(buf, mean, cells, version, type);
         for (int i = 0; i < cells; i++) {
-            mean[i] = buf.getDouble();
             SketchFormat.require(!Double.isNaN(mean[i]), type, "centroid " + i + " has a NaN mean");
         }
         double unmergedWeight = getWeight(buf, type);
         // add() merges before the buffer and the centroids would overflow it
         int used = getVarint(buf, tempWeight.length - cells - 1, type);
         int notUnit = getVarint(buf, used, type);
-        java.util.Arrays.fill(tempWeight, 0, used, 1);
+        Arrays.fill(tempWeight, 0, used, 1);
         int previous = -1;
         for (int k = 0; k < notUnit; k++) {
             int i = getVarint(buf, used - 1, type);
@@ -239,150 +130,52 @@ final class DigestState {
             tempWeight[i] = getWeight(buf, type);
             SketchFormat.require(tempWeight[i] > 0 && tempWeight[i] != 1, type, "buffered weight " + tempWeight[i]);
         }
+        getMeans(buf, tempMean, used, version, type);
         for (int i = 0; i < used; i++) {
-            tempMean[i] = buf.getDouble();
             SketchFormat.require(!Double.isNaN(tempMean[i]), type, "buffered value " + i + " is NaN");
         }
-        digest.useAlternatingSort = (flags & ALTERNATING_SORT) != 0;
-        digest.useTwoLevelCompression = (flags & TWO_LEVEL_COMPRESSION) != 0;
-        set(MERGE_COUNT, digest, mergeCount);
-        set(MIN, digest, min);
-        set(MAX, digest, max);
-        set(TOTAL_WEIGHT, digest, totalWeight);
-        set(LAST_USED_CELL, digest, cells);
-        set(UNMERGED_WEIGHT, digest, unmergedWeight);
-        set(TEMP_USED, digest, used);
+        digest.mergeCount = (int) mergeCountBits;
+        digest.min = min;
+        digest.max = max;
+        digest.totalWeight = totalWeight;
+        digest.lastUsedCell = cells;
+        digest.unmergedWeight = unmergedWeight;
+        digest.tempUsed = used;
         return digest;
     }
 
+    private static void getMeans(ByteBuffer buf, double[] means, int n, int version, String type) {
+        if (version == XOR_MEANS) {
+            XorDoubles.get(buf, means, n, type);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            means[i] = buf.getDouble();
+        }
+    }
+
     /**
-     * A digest with the given compression and scale, whose state is set from compressed centroids (e.g. the library's
-     * {@code asSmallBytes}), with an empty buffer and a merge count of 0.
+     * A digest of the given compression whose state is set from compressed centroids (format version 1's), with an
+     * empty buffer and a merge count of 0.
      */
-    static MergingDigest ofCentroids(double compression, ScaleFunction scale, double min, double max, double[] centroidWeight,
+    static MergingDigest ofCentroids(double compression, double min, double max, double[] centroidWeight,
             double[] centroidMean) {
-        MergingDigest digest = newDigest(compression, scale);
-        double[] weight = array(WEIGHT, digest);
-        double[] mean = array(MEAN, digest);
+        MergingDigest digest = new MergingDigest(compression);
         int n = centroidWeight.length;
-        if (n > weight.length) {
+        if (n > digest.weight.length) {
             throw new IllegalArgumentException(n + " centroids do not fit a digest of compression " + compression);
         }
         double total = 0;
         for (int i = 0; i < n; i++) {
-            weight[i] = centroidWeight[i];
-            mean[i] = centroidMean[i];
+            digest.weight[i] = centroidWeight[i];
+            digest.mean[i] = centroidMean[i];
             total += centroidWeight[i];
         }
-        set(MIN, digest, min);
-        set(MAX, digest, max);
-        set(TOTAL_WEIGHT, digest, total);
-        set(LAST_USED_CELL, digest, n);
+        digest.min = min;
+        digest.max = max;
+        digest.totalWeight = total;
+        digest.lastUsedCell = n;
         return digest;
-    }
-
-    /** An exact, independent copy of the digest (same future); the digest is not changed. */
-    static MergingDigest copy(MergingDigest digest) {
-        double compression = digest.compression();
-        MergingDigest copy = newDigest(compression, digest.getScaleFunction());
-        requireSameShape(digest, copy);
-        copy.useAlternatingSort = digest.useAlternatingSort;
-        copy.useTwoLevelCompression = digest.useTwoLevelCompression;
-        int cells = lastUsedCell(digest);
-        int used = tempUsed(digest);
-        System.arraycopy(array(WEIGHT, digest), 0, array(WEIGHT, copy), 0, cells);
-        System.arraycopy(array(MEAN, digest), 0, array(MEAN, copy), 0, cells);
-        System.arraycopy(array(TEMP_WEIGHT, digest), 0, array(TEMP_WEIGHT, copy), 0, used);
-        System.arraycopy(array(TEMP_MEAN, digest), 0, array(TEMP_MEAN, copy), 0, used);
-        set(MERGE_COUNT, copy, getInt(MERGE_COUNT, digest));
-        set(MIN, copy, getDouble(MIN, digest));
-        set(MAX, copy, getDouble(MAX, digest));
-        set(TOTAL_WEIGHT, copy, getDouble(TOTAL_WEIGHT, digest));
-        set(LAST_USED_CELL, copy, cells);
-        set(UNMERGED_WEIGHT, copy, getDouble(UNMERGED_WEIGHT, digest));
-        set(TEMP_USED, copy, used);
-        return copy;
-    }
-
-    /** Weight of the merged centroids plus the buffered values. */
-    static double totalWeight(MergingDigest digest) {
-        return getDouble(TOTAL_WEIGHT, digest) + getDouble(UNMERGED_WEIGHT, digest);
-    }
-
-    /** Number of values buffered and not yet merged into the centroids. */
-    static int buffered(MergingDigest digest) {
-        return tempUsed(digest);
-    }
-
-    static MergingDigest newDigest(double compression, ScaleFunction scale) {
-        MergingDigest digest = new MergingDigest(compression);
-        digest.setScaleFunction(scale);
-        return digest;
-    }
-
-    private static void requireSameShape(MergingDigest digest, MergingDigest copy) {
-        if (array(WEIGHT, digest).length != array(WEIGHT, copy).length
-                || array(TEMP_WEIGHT, digest).length != array(TEMP_WEIGHT, copy).length
-                || getDouble(COMPRESSION, digest) != getDouble(COMPRESSION, copy)
-                || getDouble(PUBLIC_COMPRESSION, digest) != getDouble(PUBLIC_COMPRESSION, copy)) {
-            throw new IllegalArgumentException("only digests built with MergingDigest(compression) can be copied");
-        }
-    }
-
-    private static int lastUsedCell(MergingDigest digest) {
-        return getInt(LAST_USED_CELL, digest);
-    }
-
-    private static int tempUsed(MergingDigest digest) {
-        return getInt(TEMP_USED, digest);
-    }
-
-    static int[] ints(Field field, MergingDigest digest) {
-        try {
-            return (int[]) field.get(digest);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static double[] array(Field field, MergingDigest digest) {
-        try {
-            return (double[]) field.get(digest);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static int getInt(Field field, TDigest digest) {
-        try {
-            return field.getInt(digest);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static double getDouble(Field field, TDigest digest) {
-        try {
-            return field.getDouble(digest);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void set(Field field, TDigest digest, int value) {
-        try {
-            field.setInt(digest, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void set(Field field, TDigest digest, double value) {
-        try {
-            field.setDouble(digest, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static boolean isWhole(double w) {

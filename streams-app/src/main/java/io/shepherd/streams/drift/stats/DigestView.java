@@ -4,16 +4,16 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A read-only view of a t-digest as its serialized centroids, with the CDF and quantile function of t-digest 3.3's
- * {@code MergingDigest} (same interpolation), found by binary search and without the side effects of the library's
- * methods (they merge pending values and may re-compress).
+ * A read-only view of a t-digest as its compressed centroids, with the CDF and quantile function of t-digest 3.3's
+ * {@code MergingDigest} (same interpolation), found by binary search. {@link MergingDigest}, the port, keeps neither:
+ * the library's cdf and quantile merged pending values and compressed the digest they read.
  *
- * <p>Why a view and not the digest: the library's cdf and quantile compress the digest they read, which would make a
- * sketch's future depend on when it was read. The view is built from the summary of a compressed copy instead
- * ({@link NumericSketch#summaryBytes}), a function of the digest's state alone, which {@link NumericSketch#toBytes}
- * writes completely: a sketch scored live and the same sketch read back from its bytes give bit-identical scores. The
- * bytes are {@code MergingDigest.asSmallBytes}: int encoding (2), double min, double max, float compression, short
- * array size, short buffer size, short centroid count, then per centroid a float weight and a float mean.
+ * <p>Why a view and not the digest: reading must not change the digest, or a sketch's future would depend on when
+ * it was read. The view is built from the summary of a compressed copy instead ({@link NumericSketch#summaryBytes}),
+ * a function of the digest's state alone, which {@link NumericSketch#toBytes} writes completely: a sketch scored live
+ * and the same sketch read back from its bytes give bit-identical scores. The bytes are t-digest 3.3's small encoding
+ * ({@code MergingDigest.asSmallBytes}): int encoding (2), double min, double max, float compression, short array
+ * size, short buffer size, short centroid count, then per centroid a float weight and a float mean.
  *
  * <p>t-digest interpolates as if a centroid's weight were spread around its mean, half on each side, except for
  * singletons, which are point masses; so are repeated values here ({@link DiscreteAtoms}), so the CDF steps at them.

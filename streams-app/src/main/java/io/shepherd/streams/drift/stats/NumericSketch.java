@@ -2,12 +2,9 @@ package io.shepherd.streams.drift.stats;
 
 import java.nio.ByteBuffer;
 
-import com.tdunning.math.stats.MergingDigest;
-import com.tdunning.math.stats.ScaleFunction;
-
 /**
- * The values of one numeric feature in one window: a t-digest of the finite values (scale function K_1, see
- * {@link #SCALE}), the 16 smallest and 16 largest values exactly ({@link Extremes}), the exact count, mean and spread
+ * The values of one numeric feature in one window: a t-digest of the finite values ({@link MergingDigest}, t-digest
+ * 3.3's, ported), the 16 smallest and 16 largest values exactly ({@link Extremes}), the exact count, mean and spread
  * (Welford's running mean and sum of squared deviations, merged with Chan's formula), min and max, and counts of
  * missing and non-finite (NaN, ±Inf) values. Mutable and mergeable, so partial sketches of several partitions or panes
  * combine into a window's sketch.
@@ -19,35 +16,35 @@ import com.tdunning.math.stats.ScaleFunction;
  * of nothing else: not of when or how often it was serialized. {@link #toBytes} does not change the sketch and writes
  * its complete state, the digest's buffer of values not yet merged and its merge count included ({@link DigestState}),
  * so {@code fromBytes(s.toBytes())} behaves bit for bit as {@code s} for every later add, merge and score. (Until
- * format version 1 the digest was written with the library's {@code asSmallBytes}, which compresses the live digest:
+ * format version 1 the digest was written with t-digest's {@code asSmallBytes}, which compresses the live digest:
  * the digest's later centroids, and so the scores, depended on when Kafka Streams happened to commit.)
  *
  * <p>Scores, cdf, quantile and merges into other sketches read the digest's compressed summary ({@link #view}): the
- * library's {@code asSmallBytes} (means as float32) of a compressed copy of the digest, so the live digest is never
- * compressed by being read, and the summary is a function of the digest's state alone.
+ * centroids of a compressed copy of the digest (means as float32), so the live digest is never compressed by being
+ * read, and the summary is a function of the digest's state alone.
  *
- * <p>Format changes: version 2 (this one) still reads version 1 (its digest becomes a compressed digest with an empty
- * buffer, as version 1 restored it); a sketch is always written in version 2. Any other version is refused with an
- * {@link IllegalArgumentException}: the state stores that hold sketches are then rebuilt from scratch.
+ * <p>The digest's scale function is K_1: centroid sizes proportional to sqrt(q(1-q)) (at most about 3 % of the values
+ * at the median, for compression 100) rather than t-digest's default K_2, whose centroids near the median grow to
+ * 10-15 % of the values: K_2 kept the tails tighter but put rank errors of 0.03-0.05 into the KS and PSI of a bimodal
+ * sample, K_1 about 0.003. The tails are made exact by {@link Extremes} instead. See DriftAccuracyBenchmark.
+ *
+ * <p>Format changes: version 3 (this one) still reads version 2 (the same state, its means as plain doubles) and
+ * version 1 (its digest becomes a compressed digest with an empty buffer, as version 1 restored it); a sketch is
+ * always written in version 3. Any other version is refused with an {@link IllegalArgumentException}: the state stores
+ * that hold sketches are then rebuilt from scratch.
  */
 public final class NumericSketch {
 
     public static final double DEFAULT_COMPRESSION = 100;
-    static final byte FORMAT_VERSION = 2;
+    static final byte FORMAT_VERSION = 3;
     /** The oldest format version {@link #fromBytes} still reads. */
     static final byte OLDEST_FORMAT_VERSION = 1;
     private static final String TYPE = "NumericSketch";
     /**
-     * Centroid sizes proportional to sqrt(q(1-q)) (at most about 3 % of the values at the median, for compression 100)
-     * rather than the library's default K_2, whose centroids near the median grow to 10-15 % of the values: K_2 kept
-     * the tails tighter but put rank errors of 0.03-0.05 into the KS and PSI of a bimodal sample, K_1 about 0.003.
-     * The tails are made exact by {@link Extremes} instead. See DriftAccuracyBenchmark.
-     */
-    static final ScaleFunction SCALE = ScaleFunction.K_1;
-    /**
-     * The digest's buffer is merged into its centroids every this many adds (the library would wait for about 900 at
-     * compression 100). The bytes carry the buffer, 8 bytes per value: merging early keeps a sketch of 10^3 to 10^6
-     * values at 1.6-2.2 KB instead of up to 9 KB, at about the same cost per add (about 0.3 µs).
+     * The digest's buffer is merged into its centroids every this many adds (the digest by itself would wait for
+     * about 900 at compression 100). The bytes carry the buffer, 8 bytes per value: merging early keeps a sketch of 10^3 to 10^6
+     * values at 1.4-2.2 KB (format version 3; 0.8-1.5 KB for a few distinct values) instead of up to 9 KB, at about
+     * the same cost per add (about 0.3 µs).
      */
     static final int MERGE_EVERY = 64;
 
@@ -72,19 +69,19 @@ public final class NumericSketch {
         this(DEFAULT_COMPRESSION);
     }
 
-    /** @param compression the t-digest compression, in [20, 1000]; at 100 the whole sketch takes about 2 KB */
+    /** @param compression the t-digest compression, in [20, 1000]; at 100 the whole sketch takes at most about 2 KB */
     public NumericSketch(double compression) {
         if (!(compression >= 20 && compression <= 1000)) {
             throw new IllegalArgumentException("t-digest compression must be in [20, 1000], got " + compression);
         }
         this.compression = compression;
-        this.digest = DigestState.newDigest(compression, SCALE);
+        this.digest = new MergingDigest(compression);
     }
 
     private NumericSketch(double compression, MergingDigest digest) {
         this.compression = compression;
         this.digest = digest;
-        this.buffered = DigestState.buffered(digest);
+        this.buffered = digest.tempUsed;
     }
 
     /** Adds a value; NaN and ±Inf are counted as non-finite and kept out of the digest. */
@@ -157,7 +154,7 @@ public final class NumericSketch {
                 addToDigest(centroids.mean(i), whole);
             }
         }
-        // after all of them, as one batch: the library expects the extreme centroids to stay singletons
+        // after all of them, as one batch: the merge expects the extreme centroids to stay singletons
         mergeBufferWhenDue();
     }
 
@@ -224,19 +221,29 @@ public final class NumericSketch {
     }
 
     /**
-     * The library's {@code asSmallBytes} of a compressed copy of the digest (the live digest is left as it is): a
-     * function of the digest's state only.
+     * The centroids of a compressed copy of the digest (the live digest is left as it is), a function of the digest's
+     * state only, in the small encoding {@link DigestView} reads: int 2, double min, double max, float compression,
+     * short centroid capacity, short buffer capacity, short centroid count, then per centroid a float weight and a
+     * float mean. Exactly what t-digest 3.3's {@code smallByteSize()} and {@code asSmallBytes()} gave before the port,
+     * so every score stays the same: each of them compressed the digest, so the copy is compressed twice.
      */
     byte[] summaryBytes() {
-        MergingDigest copy = DigestState.copy(digest);
-        ByteBuffer buf = ByteBuffer.allocate(copy.smallByteSize());
-        copy.asSmallBytes(buf);
+        MergingDigest copy = new MergingDigest(digest);
+        copy.compress();
+        copy.compress();
+        int n = copy.lastUsedCell;
+        ByteBuffer buf = ByteBuffer.allocate(30 + 8 * n);
+        buf.putInt(2).putDouble(copy.min).putDouble(copy.max).putFloat((float) copy.publicCompression);
+        buf.putShort((short) copy.weight.length).putShort((short) copy.tempMean.length).putShort((short) n);
+        for (int i = 0; i < n; i++) {
+            buf.putFloat((float) copy.weight[i]).putFloat((float) copy.mean[i]);
+        }
         return buf.array();
     }
 
     /** Values (or merged-in centroids) the digest holds in its buffer, not yet merged into its centroids. */
     int bufferedValues() {
-        return DigestState.buffered(digest);
+        return digest.tempUsed;
     }
 
     private void addToDigest(double value, int weight) {
@@ -251,7 +258,7 @@ public final class NumericSketch {
      */
     private void mergeBufferWhenDue() {
         if (buffered >= MERGE_EVERY) {
-            DigestState.mergeBuffer(digest);
+            digest.mergeBuffer();
             buffered = 0;
         }
     }
@@ -263,13 +270,13 @@ public final class NumericSketch {
     }
 
     /**
-     * The complete state, without changing the sketch. Version 2: version byte, double compression, varint count,
+     * The complete state, without changing the sketch. Version 3: version byte, double compression, varint count,
      * varint missing, varint non-finite, double mean, double M2, double min, double max, the digest's complete state
      * ({@link DigestState}), then a short m = min(16, count) and the m smallest values ascending and the m largest
      * descending, as doubles. Big-endian; varints are unsigned LEB128.
      *
-     * <p>Version 1 had long counts and, instead of the complete state, the digest's {@code asSmallBytes} prefixed with
-     * their int length.
+     * <p>Version 2 wrote the digest's means as plain doubles (see {@link DigestState}). Version 1 had long counts and,
+     * instead of the complete state, the digest's {@code asSmallBytes} prefixed with their int length.
      */
     public byte[] toBytes() {
         ByteBuffer buf = ByteBuffer.allocate((int) sizeInBytes());
@@ -305,7 +312,7 @@ public final class NumericSketch {
         double max = buf.getDouble();
         MergingDigest digest = version == 1
                 ? digestOfSmallBytes(compression, SketchFormat.getBlock(buf))
-                : DigestState.read(buf, compression, SCALE, TYPE);
+                : DigestState.read(buf, compression, version, TYPE);
         NumericSketch sketch = new NumericSketch(compression, digest);
         sketch.count = count;
         sketch.missing = missing;
@@ -315,14 +322,14 @@ public final class NumericSketch {
         sketch.min = min;
         sketch.max = max;
         sketch.extremes = Extremes.read(buf, count, TYPE);
-        double total = DigestState.totalWeight(digest);
+        double total = digest.size();
         // Merged-in centroids' weights were float32 in format version 1: exact up to 2^24 per centroid, close beyond.
         SketchFormat.require(Math.abs(total - count) <= 0.5 + 1e-6 * count, TYPE,
                 "digest holds " + total + " values, count is " + count);
         return sketch;
     }
 
-    /** Format version 1's digest, the library's {@code asSmallBytes}, as the compressed digest it describes. */
+    /** Format version 1's digest, t-digest 3.3's {@code asSmallBytes}, as the compressed digest it describes. */
     private static MergingDigest digestOfSmallBytes(double compression, byte[] smallBytes) {
         ByteBuffer buf = ByteBuffer.wrap(smallBytes);
         SketchFormat.require(buf.getInt() == 2, TYPE, "version 1 digest not in the small encoding");
@@ -342,7 +349,7 @@ public final class NumericSketch {
             SketchFormat.require(weight[i] > 0 && !Double.isNaN(mean[i]), TYPE, "bad centroid " + i);
         }
         try {
-            return DigestState.ofCentroids(compression, SCALE, min, max, weight, mean);
+            return DigestState.ofCentroids(compression, min, max, weight, mean);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("corrupt " + TYPE + " bytes: " + e.getMessage(), e);
         }

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import com.tdunning.math.stats.MergingDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,7 +28,7 @@ class DigestViewTest {
         byte[] bytes = digestBytes(values);
         DigestView view = DigestView.parse(bytes);
         // a digest fresh from bytes has nothing pending, so its cdf and quantile do not change it
-        MergingDigest library = MergingDigest.fromBytes(ByteBuffer.wrap(bytes));
+        com.tdunning.math.stats.MergingDigest library = com.tdunning.math.stats.MergingDigest.fromBytes(ByteBuffer.wrap(bytes));
         Random random = new Random(9);
 
         for (int i = 0; i < 2_000; i++) {
@@ -96,7 +95,7 @@ class DigestViewTest {
     }
 
     private static byte[] digestBytes(double[] values) {
-        MergingDigest digest = new MergingDigest(100);
+        com.tdunning.math.stats.MergingDigest digest = new com.tdunning.math.stats.MergingDigest(100);
         for (double v : values) {
             digest.add(v);
         }

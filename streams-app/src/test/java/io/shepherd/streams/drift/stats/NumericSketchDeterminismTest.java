@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
 
-import com.tdunning.math.stats.MergingDigest;
+import com.tdunning.math.stats.ScaleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,11 +163,11 @@ class NumericSketchDeterminismTest {
         assertThat(NumericSketch.fromBytes(read.toBytes()).toBytes()).isEqualTo(read.toBytes());
     }
 
-    /** What format version 1 wrote for these values: the library's asSmallBytes of the compressed digest. */
+    /** What format version 1 wrote for these values: t-digest 3.3's asSmallBytes of the compressed digest. */
     private static byte[] version1Bytes(double[] values) {
         NumericSketch sketch = sketchOf(values);
-        MergingDigest digest = new MergingDigest(NumericSketch.DEFAULT_COMPRESSION);
-        digest.setScaleFunction(NumericSketch.SCALE);
+        com.tdunning.math.stats.MergingDigest digest = new com.tdunning.math.stats.MergingDigest(NumericSketch.DEFAULT_COMPRESSION);
+        digest.setScaleFunction(ScaleFunction.K_1);
         for (double v : values) {
             digest.add(v);
         }

@@ -188,7 +188,7 @@ class NumericSketchTest {
     }
 
     @ParameterizedTest
-    @ValueSource(bytes = {0, 3, 99, -1})
+    @ValueSource(bytes = {0, 4, 99, -1})
     void refusesAnUnknownFormatVersion(byte version) {
         byte[] bytes = sketchOf(normal(8, 100, 0, 1)).toBytes();
         bytes[0] = version;
