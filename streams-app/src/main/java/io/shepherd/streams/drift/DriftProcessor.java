@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import io.shepherd.contract.Topics;
 import io.shepherd.lifecycle.ModelHistory;
 import io.shepherd.streams.deadletter.DeadLetters;
+import io.shepherd.streams.lifecycle.LifecycleDeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.state.LiveObjectStore;
 import io.shepherd.streams.validation.EventValidator;
@@ -59,6 +60,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
         progress = context.getStateStore(PROGRESS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(drift.application(), context);
+        LifecycleDeadLetters.schedule(context, directory, deadLetters);
         featuresReader = drift.newFeaturesReader();
         predictions = new PredictionIntake(drift.newPredictionsDeserializer(), directory);
         closer = new WindowCloser(drift, context, panes, references, progress, directory, openPanes);
