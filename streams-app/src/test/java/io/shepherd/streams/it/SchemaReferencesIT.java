@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -69,7 +71,11 @@ import io.shepherd.streams.StreamsAppConfig;
 @ExtendWith(LocalStackExtension.class)
 class SchemaReferencesIT {
 
-    private static final String MODEL = "refs-model";
+    /**
+     * On a partition of its own among the models of the ITs (partition 0 of 4; labels-model and recovery-model are on
+     * 2): the tests share the topics, and another test's event time on the same task would close or make late windows.
+     */
+    private static final String MODEL = "references-model";
     private static final long MINUTE = 60_000;
     private static final long T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS).toEpochMilli();
     private static final int PER_HALF = 20;
@@ -87,7 +93,7 @@ class SchemaReferencesIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         int withReferences = registerWithReferences(stack.registryUrl(), run);
         int broken = registerBroken(stack.registryUrl(), run);
-        produce(stack, withReferences, broken);
+        RecordMetadata bad = produce(stack, withReferences, broken);
         String application = "refs-" + run;
         StreamsAppConfig config = StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(), Map.of(
                 "SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(), "SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl(),
@@ -100,10 +106,10 @@ class SchemaReferencesIT {
                     .as("every prediction before and after the bad one scored in its window")
                     .startsWith(org.assertj.core.groups.Tuple.tuple(T0, 2L * PER_HALF), org.assertj.core.groups.Tuple.tuple(T0 + MINUTE,
                             (long) PER_HALF));
-            List<DeadLettered> letters = readUntil(stack, Topics.DEAD_LETTERS, DeadLettered.class,
-                    d -> d.getApplication().equals(application), all -> !all.isEmpty());
+            List<DeadLettered> letters = readUntil(stack, Topics.DEAD_LETTERS, DeadLettered.class, d -> d.getApplication().equals(application)
+                    && d.getSourceTopic().equals(Topics.PREDICTIONS) && d.getSourcePartition() == bad.partition(), all -> !all.isEmpty());
             assertThat(letters).singleElement().satisfies(d -> {
-                assertThat(d.getSourceTopic()).isEqualTo(Topics.PREDICTIONS);
+                assertThat(d.getSourceOffset()).isEqualTo(bad.offset());
                 // The registry client reports the referenced subject it cannot find as such (not UNUSABLE_SCHEMA, its
                 // reason for a schema that is found and does not parse).
                 assertThat(d.getReason()).isEqualTo("SCHEMA_NOT_REGISTERED");
@@ -177,7 +183,8 @@ class SchemaReferencesIT {
     }
 
     /** Minute 0: 20 predictions, the broken record, 20 more; minute 1: 20; then one in minute 3 that closes both. */
-    private static void produce(LocalStack stack, int schemaId, int brokenId) throws Exception {
+    private static RecordMetadata produce(LocalStack stack, int schemaId, int brokenId)
+            throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         AvroSerializer<Object> values = new AvroSerializer<>();
@@ -189,6 +196,7 @@ class SchemaReferencesIT {
             lifecycle.send(new ProducerRecord<>(Topics.LIFECYCLE, MODEL, ModelLifecycle.newBuilder().setEventId("deploy-" + MODEL)
                     .setModelId(MODEL).setEventTime(Instant.ofEpochMilli(T0)).setType(LifecycleEventType.DEPLOYED).setToVersion("v1")
                     .setVariant(Variant.CHAMPION).build())).get(30, TimeUnit.SECONDS);
+            Future<RecordMetadata> sent = null;
             List<Long> times = new ArrayList<>();
             for (int i = 0; i < 3 * PER_HALF; i++) {
                 times.add(T0 + i * (MINUTE / (2 * PER_HALF)));
@@ -197,12 +205,13 @@ class SchemaReferencesIT {
             for (int i = 0; i < times.size(); i++) {
                 if (i == PER_HALF) {
                     byte[] bad = framed(brokenId, prediction(times.get(i), "bad"));
-                    producer.send(new ProducerRecord<>(Topics.PREDICTIONS, null, times.get(i), MODEL, bad));
+                    sent = producer.send(new ProducerRecord<>(Topics.PREDICTIONS, null, times.get(i), MODEL, bad));
                 }
                 producer.send(new ProducerRecord<>(Topics.PREDICTIONS, null, times.get(i), MODEL,
                         framed(schemaId, prediction(times.get(i), "r" + i))));
             }
             producer.flush();
+            return sent.get(30, TimeUnit.SECONDS);
         }
     }
 
