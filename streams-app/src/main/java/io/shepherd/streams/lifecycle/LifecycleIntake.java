@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import io.shepherd.contract.Topics;
 import io.shepherd.events.DeadLettered;
+import io.shepherd.events.LifecycleEventType;
 import io.shepherd.events.ModelLifecycle;
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.validation.Intake;
@@ -17,8 +18,8 @@ import io.shepherd.streams.validation.Rejection;
 
 /**
  * Reads a lifecycle record once: decoded (a schema the registry cannot resolve gives UNUSABLE_SCHEMA, like on every
- * other topic), with the fields the model directory folds by and finite baselines, or rejected with its reason and
- * dead letter.
+ * other topic), with the fields the model directory folds by (ids, time, the version it is about) and finite
+ * baselines, or rejected with its reason and dead letter.
  */
 final class LifecycleIntake {
 
@@ -42,6 +43,12 @@ final class LifecycleIntake {
         }
         if (e.getEventTime() == null || e.getEventTime().toEpochMilli() <= 0) {
             return Intake.rejected(new Rejection(Rejection.MISSING_FIELD, "eventTime is not set"), e.getModelId().toString());
+        }
+        boolean rollback = e.getType() == LifecycleEventType.ROLLED_BACK;
+        if (blank(rollback ? e.getFromVersion() : e.getToVersion())) {
+            // A version without a name would sit in the model's history and break every later event of the model.
+            return Intake.rejected(new Rejection(Rejection.MISSING_FIELD, "a " + e.getType() + " event needs a "
+                    + (rollback ? "fromVersion" : "toVersion")), e.getModelId().toString());
         }
         if (e.getBaseline().values().stream().anyMatch(v -> v == null || !Double.isFinite(v))) {
             return Intake.rejected(new Rejection(Rejection.NAN_VALUE, "baseline metrics must be finite: " + e.getBaseline()),

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.shepherd.contract.Topics;
 import io.shepherd.events.DeadLettered;
+import io.shepherd.events.ModelLifecycle;
 import io.shepherd.events.Prediction;
 import io.shepherd.events.ServingHealthScored;
 import io.shepherd.events.ServingStatus;
@@ -41,6 +42,9 @@ class LifecycleDeadLettersTest {
         bad.put("UNDECODABLE", truncated(app.encode(Topics.LIFECYCLE, lifecycle("fraud", Map.of()))));
         bad.put("NAN_VALUE", app.encode(Topics.LIFECYCLE, lifecycle("fraud", Map.of("accuracy", Double.NaN))));
         bad.put("MISSING_FIELD", app.encode(Topics.LIFECYCLE, lifecycle("", Map.of())));
+        ModelLifecycle unnamed = lifecycle("fraud", Map.of());
+        unnamed.setToVersion(null);
+        bad.put("MISSING_FIELD ", app.encode(Topics.LIFECYCLE, unnamed));
         bad.values().forEach(v -> app.pipeRaw(Topics.LIFECYCLE, "fraud", v, T0));
         app.deploy("fraud", "v1", Variant.CHAMPION, T0, Map.of());
 
@@ -53,14 +57,16 @@ class LifecycleDeadLettersTest {
         app.advanceWallClock(Duration.ofSeconds(2));
 
         List<DeadLettered> letters = app.read(Topics.DEAD_LETTERS);
-        assertThat(letters).extracting(DeadLettered::getReason).containsExactlyElementsOf(bad.keySet());
+        assertThat(letters).extracting(DeadLettered::getReason).containsExactlyElementsOf(bad.keySet().stream().map(String::trim).toList());
         assertThat(letters).allSatisfy(d -> {
             assertThat(d.getSourceTopic()).isEqualTo(Topics.LIFECYCLE);
             assertThat(d.getApplication()).isEqualTo(AppTestDriver.APPLICATION);
             assertThat(d.getDetail()).isNotBlank();
         });
         assertThat(letters).extracting(d -> d.getOriginalValue().array()).containsExactlyElementsOf(bad.values());
-        bad.keySet().forEach(reason -> assertThat(app.deadLettersCounted(reason)).as(reason).isEqualTo(1.0));
+        assertThat(app.deadLettersCounted("MISSING_FIELD")).isEqualTo(2.0);
+        List.of("WRONG_MAGIC_BYTE", "UNKNOWN_SCHEMA_ID", "UNDECODABLE", "NAN_VALUE")
+                .forEach(reason -> assertThat(app.deadLettersCounted(reason)).as(reason).isEqualTo(1.0));
         assertThat(app.<ServingHealthScored>read(Topics.SERVING_HEALTH)).first()
                 .satisfies(w -> assertThat(w.getRequests()).isEqualTo(10));
     }
