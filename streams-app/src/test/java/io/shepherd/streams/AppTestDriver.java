@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -53,6 +54,7 @@ public final class AppTestDriver implements AutoCloseable {
     private final Map<String, TestOutputTopic<String, Object>> outputs = new java.util.HashMap<>();
     private final Map<String, List<Object>> seen = new java.util.HashMap<>();
     private final List<TestOutputTopic<byte[], byte[]>> changelogs = new ArrayList<>();
+    private final Map<String, TestInputTopic<String, byte[]>> raw = new java.util.HashMap<>();
     private int sequence;
 
     public AppTestDriver(PolicyBook book, long wallClockStart) throws Exception {
@@ -111,6 +113,29 @@ public final class AppTestDriver implements AutoCloseable {
                 .setModelVersion(version).setEventTime(Instant.ofEpochMilli(time)).setFeatures(values).build();
         features.pipeInput(modelId, event, time);
         drainChangelogs();
+    }
+
+    /** Pipes a record's bytes as they are, whatever they hold, to an input topic. */
+    public void pipeRaw(String topic, String key, byte[] value, long time) {
+        raw.computeIfAbsent(topic, t -> driver.createInputTopic(t, new StringSerializer(), new ByteArraySerializer()))
+                .pipeInput(key, value, time);
+    }
+
+    /** An event in the Confluent wire format, with its schema registered under the topic's subject. */
+    public byte[] encode(String topic, Object event) {
+        return this.<Object>serializer().serialize(topic, event);
+    }
+
+    /** The registry the app reads through, to register schemas of its own. */
+    public InMemorySchemaRegistry registry() {
+        return InMemorySchemaRegistry.scope(scope);
+    }
+
+    /** Dead letters counted in the app's metrics for a reason, all models and tasks together. */
+    public double deadLettersCounted(String reason) {
+        return driver.metrics().entrySet().stream()
+                .filter(m -> m.getKey().group().contains("shepherd-dead-letters") && m.getKey().name().equals(reason + "-total"))
+                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
     }
 
     public void advanceWallClock(Duration by) {

@@ -1,6 +1,7 @@
 package io.shepherd.streams.deadletter;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,9 +40,28 @@ public final class DeadLetters {
     }
 
     public void send(Record<byte[], byte[]> original, Rejection rejection, String modelId) {
-        byte[] originalKey = original.key();
         RecordMetadata meta = context.recordMetadata().orElseThrow();
-        DeadLettered letter = DeadLettered.newBuilder()
+        forward(letter(application, meta, original, rejection, modelId));
+    }
+
+    /** Sends a letter built elsewhere (one of a global store's records, which cannot forward), and counts it. */
+    public void forward(DeadLettered letter) {
+        Record<String, Object> out = new Record<>(letter.getSourceTopic() + ":" + letter.getSourcePartition() + ":"
+                + letter.getSourceOffset(), letter, letter.getFailedAt().toEpochMilli());
+        if (sink == null) {
+            context.forward(out);
+        } else {
+            context.forward(out, sink);
+        }
+        sensor(letter.getModelId() == null ? "unknown" : letter.getModelId(), letter.getReason()).record();
+    }
+
+    /** The dead letter of one record: whole, with where it came from and why it was rejected. */
+    public static DeadLettered letter(String application, RecordMetadata meta, Record<?, byte[]> original, Rejection rejection,
+                                      String modelId) {
+        byte[] originalKey = original.key() instanceof byte[] k ? k
+                : original.key() == null ? null : original.key().toString().getBytes(StandardCharsets.UTF_8);
+        return DeadLettered.newBuilder()
                 .setEventId("dlq:" + meta.topic() + ":" + meta.partition() + ":" + meta.offset())
                 .setApplication(application)
                 .setFailedAt(Instant.ofEpochMilli(original.timestamp()))
@@ -54,13 +74,6 @@ public final class DeadLetters {
                 .setDetail(rejection.detail())
                 .setModelId(modelId)
                 .build();
-        Record<String, Object> out = new Record<>(meta.topic() + ":" + meta.partition() + ":" + meta.offset(), letter, original.timestamp());
-        if (sink == null) {
-            context.forward(out);
-        } else {
-            context.forward(out, sink);
-        }
-        sensor(modelId == null ? "unknown" : modelId, rejection.reason()).record();
     }
 
     private Sensor sensor(String modelId, String reason) {

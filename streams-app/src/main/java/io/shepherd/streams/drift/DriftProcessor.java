@@ -10,15 +10,15 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import io.shepherd.contract.Topics;
-import io.shepherd.events.PredictionServed;
 import io.shepherd.lifecycle.ModelHistory;
-import io.shepherd.serde.AvroDeserializer;
-import io.shepherd.serde.SchemaRegistryException;
 import io.shepherd.streams.deadletter.DeadLetters;
+import io.shepherd.streams.lifecycle.LifecycleDeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.state.LiveObjectStore;
 import io.shepherd.streams.validation.EventValidator;
 import io.shepherd.streams.validation.FeatureValue;
+import io.shepherd.streams.validation.Intake;
+import io.shepherd.streams.validation.PredictionIntake;
 import io.shepherd.streams.validation.Rejection;
 
 /**
@@ -46,7 +46,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
     private long streamTime = VersionProgress.NONE;
     private FeaturesReader featuresReader;
     private final VersionKeys.Cache versionKeys = new VersionKeys.Cache();
-    private AvroDeserializer<PredictionServed> predictionsDeserializer;
+    private PredictionIntake predictions;
 
     public DriftProcessor(DriftContext drift) {
         this.drift = drift;
@@ -60,8 +60,9 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
         progress = context.getStateStore(PROGRESS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(drift.application(), context);
+        LifecycleDeadLetters.schedule(context, directory, deadLetters);
         featuresReader = drift.newFeaturesReader();
-        predictionsDeserializer = drift.newPredictionsDeserializer();
+        predictions = new PredictionIntake(drift.newPredictionsDeserializer(), directory);
         closer = new WindowCloser(drift, context, panes, references, progress, directory, openPanes);
         for (String key : panes.keysWithPrefix("")) {
             openPanes.computeIfAbsent(PaneKeys.versionOf(key), k -> new TreeSet<>()).add(PaneKeys.paneOf(key));
@@ -74,29 +75,17 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
     @Override
     public void process(Record<byte[], byte[]> record) {
         String topic = context.recordMetadata().map(m -> m.topic()).orElse(Topics.FEATURES);
-        Observation observation;
-        try {
-            observation = decode(topic, record.value());
-        } catch (SchemaRegistryException e) {
-            if (e.retriable()) {
-                throw e;
-            }
-            deadLetters.send(record, new Rejection(e.reason(), e.getMessage()), null);
-            return;
-        } catch (RejectedException e) {
-            deadLetters.send(record, e.rejection, e.modelId);
+        Intake<Observation> intake = intake(topic, record.value());
+        if (!intake.isAccepted()) {
+            deadLetters.send(record, intake.rejection(), intake.modelId());
             return;
         }
-        Optional<ModelHistory.VersionState> version = directory.version(observation.modelId(), observation.modelVersion());
-        if (version.isEmpty()) {
-            deadLetters.send(record, new Rejection(Rejection.UNKNOWN_MODEL, "no lifecycle event deploys " + observation.modelId()
-                    + " version " + observation.modelVersion()), observation.modelId());
-            return;
-        }
+        Observation observation = intake.value();
+        ModelHistory.VersionState version = directory.version(observation.modelId(), observation.modelVersion()).orElseThrow();
         DriftSettings settings = drift.settings(observation.modelId());
         VersionKeys keys = versionKeys.of(observation);
         String key = keys.version();
-        ReferenceState reference = references.getOrCreate(key, () -> References.create(observation, version.get(), settings));
+        ReferenceState reference = references.getOrCreate(key, () -> References.create(observation, version, settings));
         Optional<Rejection> rejection = EventValidator.checkKinds(observation.features(), f -> reference.sketches().kindOf(f));
         if (rejection.isPresent()) {
             countNonFinite(key, observation, settings);
@@ -170,35 +159,27 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
         }
     }
 
-    private Observation decode(String topic, byte[] value) {
-        if (value == null) {
-            throw new RejectedException(new Rejection(Rejection.UNDECODABLE, "record has no value"), null);
-        }
+    /**
+     * The one intake of the drift engine's topics. This processor owns the dead letter of the predictions topic: the
+     * serving and performance processors read the same records through the same {@link PredictionIntake} and skip
+     * what it rejects, so each bad prediction is dead-lettered once, here.
+     */
+    private Intake<Observation> intake(String topic, byte[] value) {
         if (topic.equals(Topics.PREDICTIONS)) {
-            PredictionServed prediction = predictionsDeserializer.deserialize(topic, value);
-            Optional<Rejection> rejection = EventValidator.check(prediction);
-            if (rejection.isPresent()) {
-                throw new RejectedException(rejection.get(), prediction.getModelId());
-            }
-            return Observation.of(prediction);
+            return predictions.read(value).map(a -> Observation.of(a.prediction()));
         }
-        Observation features = featuresReader.read(topic, value);
-        Optional<Rejection> rejection = EventValidator.checkIds(features.eventId(), features.modelId(), features.modelVersion(),
-                features.eventTime());
+        Intake<Observation> decoded = Intake.decode(value, v -> featuresReader.read(topic, v));
+        if (!decoded.isAccepted()) {
+            return decoded;
+        }
+        Observation o = decoded.value();
+        Optional<Rejection> rejection = EventValidator.checkIds(o.eventId(), o.modelId(), o.modelVersion(), o.eventTime());
         if (rejection.isPresent()) {
-            throw new RejectedException(rejection.get(), features.modelId());
+            return Intake.rejected(rejection.get(), o.modelId());
         }
-        return features;
-    }
-
-    private static final class RejectedException extends RuntimeException {
-        private final transient Rejection rejection;
-        private final String modelId;
-
-        RejectedException(Rejection rejection, String modelId) {
-            super(rejection.detail(), null, false, false);
-            this.rejection = rejection;
-            this.modelId = modelId;
+        if (directory.version(o.modelId(), o.modelVersion()).isEmpty()) {
+            return Intake.rejected(PredictionIntake.unknownVersion(o.modelId(), o.modelVersion()), o.modelId());
         }
+        return decoded;
     }
 }

@@ -81,7 +81,8 @@ final class DriftSignals {
     }
 
     /** Values of the feature, what its scores and value rates are over: missing and non-finite ones not counted. */
-    private static long values(FeatureSketches sketches, String feature) {
+    /** Values of the feature (not missing, not NaN) in the sketches: what its drift scores are computed over. */
+    static long values(FeatureSketches sketches, String feature) {
         if (sketches.numericOrNull(feature) != null) {
             return sketches.numericOrNull(feature).count();
         }

@@ -13,6 +13,7 @@ import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerializer;
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.health.HealthTopology;
+import io.shepherd.streams.lifecycle.LifecycleDeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policytopic.PolicyRegistry;
 import io.shepherd.streams.state.Codec;
@@ -21,7 +22,8 @@ import io.shepherd.streams.state.LiveObjectStore;
 /**
  * The drift engine as a topology, a pure function of its context: features, predictions and reference rows of a
  * model (the input topics are keyed by model id and co-partitioned) go through one {@link DriftProcessor} with three
- * live stores; the lifecycle topic feeds a global model directory; scores and dead letters go out, health changes go
+ * live stores; the lifecycle topic feeds a global model directory (whose rejected records the drift processor's
+ * partition-0 task dead-letters, {@link LifecycleDeadLetters}); scores and dead letters go out, health changes go
  * through the {@link io.shepherd.streams.health.HealthCombiner}.
  */
 public final class DriftTopology {
@@ -53,7 +55,8 @@ public final class DriftTopology {
         consume(topology);
         topology.addProcessor(DriftProcessor.NAME, () -> new DriftProcessor(drift), FEATURES_SOURCE, PREDICTIONS_SOURCE, REFERENCE_SOURCE);
         addStores(topology);
-        addModelDirectory(topology, drift.serdeConfig());
+        addModelDirectory(topology, drift.application(), drift.serdeConfig());
+        topology.addStateStore(LifecycleDeadLetters.storeBuilder(), DriftProcessor.NAME);
         topology.addGlobalStore(PolicyRegistry.storeBuilder(), PolicyRegistry.SOURCE, new StringDeserializer(), new StringDeserializer(),
                 Topics.POLICIES, PolicyRegistry.UPDATER, () -> new PolicyRegistry.Updater(policies));
         publish(topology, drift.serdeConfig());
@@ -75,12 +78,12 @@ public final class DriftTopology {
                 DriftProcessor.NAME);
     }
 
-    private static void addModelDirectory(Topology topology, Map<String, Object> serdeConfig) {
+    private static void addModelDirectory(Topology topology, String application, Map<String, Object> serdeConfig) {
         topology.addGlobalStore(ModelDirectory.storeBuilder(), ModelDirectory.SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 Topics.LIFECYCLE, ModelDirectory.UPDATER, () -> {
                     AvroDeserializer<ModelLifecycle> lifecycle = new AvroDeserializer<>(ModelLifecycle.class);
                     lifecycle.configure(serdeConfig, false);
-                    return new ModelDirectory.Updater(lifecycle);
+                    return new ModelDirectory.Updater(application, lifecycle);
                 });
     }
 

@@ -49,11 +49,14 @@ public final class WindowScorer {
                                                boolean sufficient) {
         FeatureSketches ref = reference == null ? null : reference.sketches();
         FeatureKind kind = kind(feature, ref, current);
-        long refSize = ref == null ? 0 : ref.records();
+        // The feature's own values on each side, as DriftScored's doc and the health evidence say, not the records
+        // of every topic that fed the window.
+        long size = DriftSignals.values(current, feature);
+        long refSize = ref == null ? 0 : DriftSignals.values(ref, feature);
         double importance = s.importanceOf(feature);
         if (!sufficient || ref == null || !ref.kindOf(feature).isPresent() || !current.kindOf(feature).isPresent()) {
             return new FeatureVerdict(feature, kind, DriftVerdict.INSUFFICIENT_DATA, decidingName(kind, s), Double.NaN,
-                    threshold(kind, s, Map.of()), Map.of(), null, importance, current.records(), refSize);
+                    threshold(kind, s, Map.of()), Map.of(), null, importance, size, refSize);
         }
         Map<String, Double> scores = new LinkedHashMap<>(switch (kind) {
             case NUMERIC -> NumericDrift.compare(ref.numericOrNull(feature), current.numericOrNull(feature), s.psiBins()).asMap();
@@ -79,7 +82,7 @@ public final class WindowScorer {
             threshold = scores.get("distance_ks_critical");
         }
         return new FeatureVerdict(feature, kind, drift ? DriftVerdict.DRIFT : DriftVerdict.NO_DRIFT, deciding, value, threshold,
-                scores, pValue, importance, current.records(), refSize);
+                scores, pValue, importance, size, refSize);
     }
 
     private static double missingRate(FeatureSketches sketches, String feature, FeatureKind kind) {

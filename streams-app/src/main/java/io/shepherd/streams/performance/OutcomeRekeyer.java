@@ -9,9 +9,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import io.shepherd.contract.Topics;
 import io.shepherd.events.OutcomeObserved;
 import io.shepherd.serde.AvroDeserializer;
-import io.shepherd.serde.SchemaRegistryException;
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.validation.Intake;
 import io.shepherd.streams.validation.Rejection;
 
 /**
@@ -43,22 +43,12 @@ public final class OutcomeRekeyer implements Processor<byte[], byte[], String, O
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        OutcomeObserved outcome;
-        try {
-            if (record.value() == null) {
-                throw new IllegalArgumentException("record has no value");
-            }
-            outcome = deserializer.deserialize(Topics.OUTCOMES, record.value());
-        } catch (SchemaRegistryException e) {
-            if (e.retriable()) {
-                throw e;
-            }
-            deadLetters.send(record, new Rejection(e.reason(), e.getMessage()), null);
-            return;
-        } catch (RuntimeException e) {
-            deadLetters.send(record, new Rejection(Rejection.UNDECODABLE, String.valueOf(e.getMessage())), null);
+        Intake<OutcomeObserved> decoded = Intake.decode(record.value(), v -> deserializer.deserialize(Topics.OUTCOMES, v));
+        if (!decoded.isAccepted()) {
+            deadLetters.send(record, decoded.rejection(), null);
             return;
         }
+        OutcomeObserved outcome = decoded.value();
         Optional<Rejection> rejection = check(outcome);
         if (rejection.isPresent()) {
             deadLetters.send(record, rejection.get(), outcome.getModelId());

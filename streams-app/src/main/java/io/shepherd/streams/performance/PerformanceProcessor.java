@@ -23,7 +23,8 @@ import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjectStore;
 import io.shepherd.streams.state.TimeKeys;
-import io.shepherd.streams.validation.AcceptedPredictions;
+import io.shepherd.streams.validation.Intake;
+import io.shepherd.streams.validation.PredictionIntake;
 import io.shepherd.streams.validation.Rejection;
 
 /**
@@ -55,7 +56,7 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
     private ModelDirectory directory;
     private DeadLetters deadLetters;
     private WindowPublisher publisher;
-    private AcceptedPredictions predictions;
+    private PredictionIntake predictions;
     private AvroDeserializer<OutcomeObserved> outcomes;
     private Sensor labelsAfterExpiry;
 
@@ -73,7 +74,7 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
         progress = context.getStateStore(PROGRESS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(performance.application(), context, DEAD_LETTERS_SINK);
-        predictions = new AcceptedPredictions(performance.newPredictionsDeserializer());
+        predictions = new PredictionIntake(performance.newPredictionsDeserializer(), directory);
         outcomes = performance.newOutcomesDeserializer();
         publisher = new WindowPublisher(performance, context, windows, baselines, progress, directory);
         context.schedule(performance.tick(), PunctuationType.WALL_CLOCK_TIME, now -> publisher.tick());
@@ -85,15 +86,18 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
     public void process(Record<Object, byte[]> record) {
         boolean prediction = context.recordMetadata().map(m -> m.topic().equals(Topics.PREDICTIONS)).orElse(false);
         if (prediction) {
-            predictions.decode(record.value()).ifPresent(this::served);
+            // Rejected predictions are dead-lettered once, by the drift processor, which reads them through the same intake.
+            Intake<PredictionIntake.Accepted> intake = predictions.read(record.value());
+            if (intake.isAccepted()) {
+                served(intake.value().prediction(), intake.value().version());
+            }
         } else {
             outcome(record);
         }
     }
 
-    private void served(PredictionServed p) {
-        Optional<ModelHistory.VersionState> version = directory.version(p.getModelId(), p.getModelVersion());
-        if (version.isEmpty() || p.getStatus() != ServingStatus.OK) {
+    private void served(PredictionServed p, ModelHistory.VersionState version) {
+        if (p.getStatus() != ServingStatus.OK) {
             return;
         }
         String modelId = p.getModelId();
@@ -106,9 +110,9 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
             return;
         }
         PerformanceProgress prog = progress.getOrCreate(key, PerformanceProgress::initial);
-        boolean inReference = References.contains(version.get(), policy.reference(), time, prog.referenceServed());
+        boolean inReference = References.contains(version, policy.reference(), time, prog.referenceServed());
         Double score = p.getPrediction().getScore();
-        PendingPrediction waiting = new PendingPrediction(p.getModelVersion(), Variant.valueOf(version.get().variant()), time, start,
+        PendingPrediction waiting = new PendingPrediction(p.getModelVersion(), Variant.valueOf(version.variant()), time, start,
                 p.getPrediction().getLabel(), score == null ? Double.NaN : score, p.getPrediction().getProbabilities(), inReference);
         String windowKey = TimeKeys.of(key, start);
         windows.getOrCreate(windowKey, () -> new PerformanceWindow(waiting.variant())).served(waiting, p.getLatencyMs());

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -24,14 +23,15 @@ import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjectStore;
 import io.shepherd.streams.state.TimeKeys;
-import io.shepherd.streams.validation.AcceptedPredictions;
+import io.shepherd.streams.validation.Intake;
+import io.shepherd.streams.validation.PredictionIntake;
 
 /**
  * Serving health of every model version on this task: latency digests, requests and errors per tumbling window of
  * event time, judged against the model's SLA when the window closes (ServingHealthScored, then its own escalation),
  * and liveness: a serving version whose predictions stop for {@code liveness.noDataAfter} raises NO_DATA, one older
- * than {@code liveness.maxAge} raises STALE. Records that fail decoding or validation are skipped here: the drift
- * processor, which reads the same topic, dead-letters them.
+ * than {@code liveness.maxAge} raises STALE. Records that {@link PredictionIntake} rejects are skipped here: the drift
+ * processor, which reads the same topic through the same intake, dead-letters them.
  */
 public final class ServingProcessor implements Processor<byte[], byte[], String, Object> {
 
@@ -45,7 +45,7 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
     private LiveObjectStore<ServingWindow> windows;
     private LiveObjectStore<ServingProgress> progress;
     private ModelDirectory directory;
-    private AcceptedPredictions predictions;
+    private PredictionIntake predictions;
     private SilenceWatch liveness;
     /** Open window starts per version key, rebuilt from the store on start. */
     private final Map<String, TreeSet<Long>> open = new HashMap<>();
@@ -61,7 +61,7 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
         windows = context.getStateStore(WINDOWS);
         progress = context.getStateStore(PROGRESS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
-        predictions = new AcceptedPredictions(serving.newDeserializer());
+        predictions = new PredictionIntake(serving.newDeserializer(), directory);
         for (String key : windows.keysWithPrefix("")) {
             open.computeIfAbsent(TimeKeys.prefixOf(key), k -> new TreeSet<>()).add(TimeKeys.timeOf(key));
         }
@@ -75,15 +75,12 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        Optional<PredictionServed> decoded = predictions.decode(record.value());
-        if (decoded.isEmpty()) {
+        // Rejected predictions are dead-lettered once, by the drift processor, which reads them through the same intake.
+        Intake<PredictionIntake.Accepted> intake = predictions.read(record.value());
+        if (!intake.isAccepted()) {
             return;
         }
-        PredictionServed p = decoded.get();
-        Optional<ModelHistory.VersionState> version = directory.version(p.getModelId(), p.getModelVersion());
-        if (version.isEmpty()) {
-            return;
-        }
+        PredictionServed p = intake.value().prediction();
         ModelPolicy policy = serving.policies().apply(p.getModelId());
         String key = p.getModelId() + "|" + p.getModelVersion();
         long time = p.getEventTime().toEpochMilli();
@@ -97,7 +94,7 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
         windows.getOrCreate(windowKey, ServingWindow::new).add(p.getLatencyMs(), p.getStatus(), p.getErrorKind());
         windows.markDirty(windowKey);
         open.computeIfAbsent(key, k -> new TreeSet<>()).add(start);
-        progress.put(key, liveness.arrived(key, prog, time, variant(version.get())));
+        progress.put(key, liveness.arrived(key, prog, time, variant(intake.value().version())));
         streamTime = Math.max(streamTime, time);
         closeWindows();
         liveness.checkStreamTime(streamTime);

@@ -41,4 +41,28 @@ class WindowScorerTest {
                 .contains(org.assertj.core.groups.Tuple.tuple(Signal.DATA_QUALITY, "amount", "missing_rate_jump"));
         assertThat(result.signals()).noneMatch(s -> s.subject().equals("country"));
     }
+
+    @Test
+    void eachFeatureIsScoredOverItsOwnValuesNotTheRecordsOfEveryTopic() {
+        DriftSettings settings = TestSettings.demo(100, 1_000);
+        Random random = new Random(5);
+        ReferenceState reference = new ReferenceState("m/v1/first-1000", ReferenceState.Kind.FIRST_EVENTS, 1_000, 0, Long.MAX_VALUE,
+                new FeatureSketches(100, 200));
+        FeatureSketches current = new FeatureSketches(100, 200);
+        for (int i = 0; i < 2_000; i++) {
+            // a features record and a predictions record per request: the window holds 4,000 records, 2,000 amounts
+            reference.add(row(random, false));
+            reference.add(Map.of(Observation.SCORE, random.nextDouble()));
+            current.add(row(random, i % 4 == 0), reference::anchor);
+            current.add(Map.of(Observation.SCORE, random.nextDouble()), reference::anchor);
+        }
+
+        WindowScorer.Result result = WindowScorer.score(reference, current, settings);
+
+        FeatureVerdict amount = result.features().stream().filter(v -> v.feature().equals("amount")).findFirst().orElseThrow();
+        assertThat(amount.sampleSize()).isEqualTo(1_500);
+        assertThat(amount.referenceSize()).isEqualTo(2_000);
+        FeatureVerdict score = result.features().stream().filter(v -> v.feature().equals(Observation.SCORE)).findFirst().orElseThrow();
+        assertThat(score.sampleSize()).isEqualTo(2_000);
+    }
 }

@@ -1,0 +1,258 @@
+package io.shepherd.streams.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.shepherd.config.Settings;
+import io.shepherd.contract.Topics;
+import io.shepherd.events.DeadLettered;
+import io.shepherd.events.LifecycleEventType;
+import io.shepherd.events.ModelLifecycle;
+import io.shepherd.events.Prediction;
+import io.shepherd.events.PredictionServed;
+import io.shepherd.events.ServingHealthScored;
+import io.shepherd.events.Variant;
+import io.shepherd.serde.AvroDeserializer;
+import io.shepherd.serde.AvroSerdeConfig;
+import io.shepherd.serde.AvroSerializer;
+import io.shepherd.serde.ConfluentWireFormat;
+import io.shepherd.stack.LocalStack;
+import io.shepherd.stack.junit.LocalStackExtension;
+import io.shepherd.streams.StreamsApp;
+import io.shepherd.streams.StreamsAppConfig;
+
+/**
+ * Predictions from a producer that registered PredictionServed the way JavaScript and Python clients with schema
+ * references do (the shared types as subjects of their own, the event schema naming them in {@code references}) are
+ * read and scored on the real broker and registry; a record whose schema has a reference that does not resolve (its
+ * subject deleted) is dead-lettered with its reason, once, and the records after it on the same partition are scored.
+ */
+@ExtendWith(LocalStackExtension.class)
+class SchemaReferencesIT {
+
+    /**
+     * On a partition of its own among the models of the ITs (partition 0 of 4; labels-model and recovery-model are on
+     * 2): the tests share the topics, and another test's event time on the same task would close or make late windows.
+     */
+    private static final String MODEL = "references-model";
+    private static final long MINUTE = 60_000;
+    private static final long T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS).toEpochMilli();
+    private static final int PER_HALF = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String POLICY = """
+            {"windowSize": "PT1M", "windowAdvance": "PT1M", "gracePeriod": "PT0S",
+             "hysteresis": {"windowsToEscalate": 2, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
+             "liveness": {"noDataAfter": "P1D"}}""";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void predictionsWrittenWithSchemaReferencesAreScoredAndOneWithAnUnresolvableReferenceIsDeadLettered(LocalStack stack,
+            @TempDir Path dir) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int withReferences = registerWithReferences(stack.registryUrl(), run);
+        int broken = registerBroken(stack.registryUrl(), run);
+        RecordMetadata bad = produce(stack, withReferences, broken);
+        String application = "refs-" + run;
+        StreamsAppConfig config = StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(), Map.of(
+                "SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(), "SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl(),
+                "SHEPHERD_APPLICATION_ID", application, "SHEPHERD_STATE_DIR", dir.toString())));
+        KafkaStreams streams = StreamsApp.start(config);
+        try {
+            List<ServingHealthScored> windows = readUntil(stack, Topics.SERVING_HEALTH, ServingHealthScored.class,
+                    r -> r.toString().contains("\"" + MODEL + "\""), all -> all.size() >= 2);
+            assertThat(windows).extracting(w -> w.getWindowStart().toEpochMilli(), ServingHealthScored::getRequests)
+                    .as("every prediction before and after the bad one scored in its window")
+                    .startsWith(org.assertj.core.groups.Tuple.tuple(T0, 2L * PER_HALF), org.assertj.core.groups.Tuple.tuple(T0 + MINUTE,
+                            (long) PER_HALF));
+            List<DeadLettered> letters = readUntil(stack, Topics.DEAD_LETTERS, DeadLettered.class, d -> d.getApplication().equals(application)
+                    && d.getSourceTopic().equals(Topics.PREDICTIONS) && d.getSourcePartition() == bad.partition(), all -> !all.isEmpty());
+            assertThat(letters).singleElement().satisfies(d -> {
+                assertThat(d.getSourceOffset()).isEqualTo(bad.offset());
+                // The registry client reports the referenced subject it cannot find as such (not UNUSABLE_SCHEMA, its
+                // reason for a schema that is found and does not parse).
+                assertThat(d.getReason()).isEqualTo("SCHEMA_NOT_REGISTERED");
+                assertThat(d.getDetail()).contains("it-refs-" + run + "-deleted");
+                assertThat(d.getOriginalValue().array()).startsWith(ConfluentWireFormat.header(broken));
+            });
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    /** Variant, Prediction and ServingStatus as subjects of their own, PredictionServed naming them as references. */
+    private int registerWithReferences(String registry, String run) throws Exception {
+        ObjectNode main = (ObjectNode) JSON.readTree(PredictionServed.getClassSchema().toString());
+        ArrayNode references = JSON.createArrayNode();
+        for (JsonNode field : main.get("fields")) {
+            JsonNode type = field.get("type");
+            if (type.isObject() && type.has("name")) {
+                // Nested in the event, a type leaves out the namespace it shares; on its own it must state it.
+                ((ObjectNode) type).put("namespace", "io.shepherd.events");
+                String name = "io.shepherd.events." + type.get("name").asText();
+                String subject = "it-refs-" + run + "-" + name;
+                register(registry, subject, type.toString(), JSON.createArrayNode());
+                references.add(JSON.createObjectNode().put("name", name).put("subject", subject).put("version", 1));
+                ((ObjectNode) field).put("type", name);
+            }
+        }
+        assertThat(references).hasSize(3);
+        // The Java producers' inlined schema comes first, as in a deployment that adds such a client; Apicurio 2.6 cannot
+        // check the compatibility of a schema with references ("invalid Avro schema"), so the subject takes any schema.
+        register(registry, Topics.PREDICTIONS + "-value", PredictionServed.getClassSchema().toString(), JSON.createArrayNode());
+        // (Its Confluent API drops the subject's rule for NONE, so the global BACKWARD would still apply: its own API.)
+        String rules = registry.replace("/apis/ccompat/v7", "/apis/registry/v2") + "/groups/default/artifacts/" + Topics.PREDICTIONS
+                + "-value/rules";
+        send("POST", rules, "{\"type\":\"COMPATIBILITY\",\"config\":\"NONE\"}");
+        return register(registry, Topics.PREDICTIONS + "-value", main.toString(), references);
+    }
+
+    /**
+     * A schema naming io.shepherd.events.Variant by a reference whose subject is deleted after it was registered (the
+     * registry refuses a schema whose references do not resolve at registration, as Confluent's does).
+     */
+    private int registerBroken(String registry, String run) throws Exception {
+        String variant = "it-refs-" + run + "-deleted";
+        register(registry, variant, "{\"type\":\"enum\",\"name\":\"Variant\",\"namespace\":\"io.shepherd.events\","
+                + "\"symbols\":[\"CHAMPION\"]}", JSON.createArrayNode());
+        ArrayNode references = JSON.createArrayNode();
+        references.add(JSON.createObjectNode().put("name", "io.shepherd.events.Variant").put("subject", variant).put("version", 1));
+        String schema = "{\"type\":\"record\",\"name\":\"PredictionServed\",\"namespace\":\"io.shepherd.events\",\"fields\":"
+                + "[{\"name\":\"variant\",\"type\":\"io.shepherd.events.Variant\"}]}";
+        int id = register(registry, "it-refs-" + run + "-broken-value", schema, references);
+        // The Confluent API refuses to delete a referenced subject; the registry's own API does not.
+        send("DELETE", registry.replace("/apis/ccompat/v7", "/apis/registry/v2") + "/groups/default/artifacts/" + variant, "");
+        return id;
+    }
+
+    private void send(String method, String url, String body) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("%s %s: %s", method, url, answer.body()).isBetween(200, 299);
+    }
+
+    private int register(String registry, String subject, String schema, ArrayNode references) throws Exception {
+        ObjectNode body = JSON.createObjectNode().put("schemaType", "AVRO").put("schema", schema);
+        body.set("references", references);
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(registry + "/subjects/" + subject + "/versions"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("registering %s: %s", subject, answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body()).get("id").asInt();
+    }
+
+    /** Minute 0: 20 predictions, the broken record, 20 more; minute 1: 20; then one in minute 3 that closes both. */
+    private static RecordMetadata produce(LocalStack stack, int schemaId, int brokenId)
+            throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        AvroSerializer<Object> values = new AvroSerializer<>();
+        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
+        try (KafkaProducer<String, String> policies = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+             KafkaProducer<String, Object> lifecycle = new KafkaProducer<>(props, new StringSerializer(), values);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            policies.send(new ProducerRecord<>(Topics.POLICIES, MODEL, POLICY)).get(30, TimeUnit.SECONDS);
+            lifecycle.send(new ProducerRecord<>(Topics.LIFECYCLE, MODEL, ModelLifecycle.newBuilder().setEventId("deploy-" + MODEL)
+                    .setModelId(MODEL).setEventTime(Instant.ofEpochMilli(T0)).setType(LifecycleEventType.DEPLOYED).setToVersion("v1")
+                    .setVariant(Variant.CHAMPION).build())).get(30, TimeUnit.SECONDS);
+            Future<RecordMetadata> sent = null;
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < 3 * PER_HALF; i++) {
+                times.add(T0 + i * (MINUTE / (2 * PER_HALF)));
+            }
+            times.add(T0 + 3 * MINUTE);
+            for (int i = 0; i < times.size(); i++) {
+                if (i == PER_HALF) {
+                    byte[] bad = framed(brokenId, prediction(times.get(i), "bad"));
+                    sent = producer.send(new ProducerRecord<>(Topics.PREDICTIONS, null, times.get(i), MODEL, bad));
+                }
+                producer.send(new ProducerRecord<>(Topics.PREDICTIONS, null, times.get(i), MODEL,
+                        framed(schemaId, prediction(times.get(i), "r" + i))));
+            }
+            producer.flush();
+            return sent.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static PredictionServed prediction(long time, String requestId) {
+        return PredictionServed.newBuilder().setEventId("p-" + requestId).setRequestId(requestId).setModelId(MODEL).setModelVersion("v1")
+                .setEventTime(Instant.ofEpochMilli(time)).setPrediction(Prediction.newBuilder().setScore(0.5).build()).setLatencyMs(12)
+                .build();
+    }
+
+    /** The Confluent wire format: the bytes are those of the inlined schema, whichever id frames them. */
+    private static byte[] framed(int schemaId, PredictionServed event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(ConfluentWireFormat.header(schemaId));
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<>(PredictionServed.class).write(event, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    /** Reads the matching committed records from the start of the topic until the condition holds (3 minutes at most). */
+    private static <T> List<T> readUntil(LocalStack stack, String topic, Class<T> type, Predicate<T> mine, Predicate<List<T>> done) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        AvroDeserializer<T> values = new AvroDeserializer<>(type);
+        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
+        List<T> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), values)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!done.test(records)) {
+                assertThat(System.nanoTime()).as("%s reached the expected records in time; got %s", topic, records).isLessThan(deadline);
+                for (ConsumerRecord<byte[], T> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (mine.test(record.value())) {
+                        records.add(record.value());
+                    }
+                }
+            }
+        }
+        return records;
+    }
+}
