@@ -16,13 +16,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -42,7 +38,6 @@ import io.shepherd.events.PerformanceScored;
 import io.shepherd.events.Prediction;
 import io.shepherd.events.PredictionServed;
 import io.shepherd.events.Variant;
-import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerdeConfig;
 import io.shepherd.serde.AvroSerializer;
 import io.shepherd.stack.LocalStack;
@@ -81,12 +76,12 @@ class DelayedLabelsIT {
                 "SHEPHERD_APPLICATION_ID", "labels-" + UUID.randomUUID(), "SHEPHERD_STATE_DIR", dir.toString())));
         KafkaStreams streams = StreamsApp.start(config);
         try {
-            List<ModelHealthChanged> health = readUntil(stack, Topics.MODEL_HEALTH, ModelHealthChanged.class,
+            List<ModelHealthChanged> health = CommittedRecords.readUntil(stack, Topics.MODEL_HEALTH, ModelHealthChanged.class, DelayedLabelsIT::ofModel,
                     all -> all.stream().anyMatch(h -> h.getLevel() == HealthLevel.EMERGENCY));
-            List<PerformanceScored> performance = readUntil(stack, Topics.PERFORMANCE, PerformanceScored.class,
+            List<PerformanceScored> performance = CommittedRecords.readUntil(stack, Topics.PERFORMANCE, PerformanceScored.class, DelayedLabelsIT::ofModel,
                     all -> latest(all).size() == ACCURACY.length && latest(all).values().stream().allMatch(p -> p.getLabelled() == PER_WINDOW));
 
-            List<DriftScored> amount = readUntil(stack, Topics.DRIFT_SCORES, DriftScored.class,
+            List<DriftScored> amount = CommittedRecords.readUntil(stack, Topics.DRIFT_SCORES, DriftScored.class, DelayedLabelsIT::ofModel,
                     all -> all.stream().filter(d -> d.getFeature().equals("amount")).count() >= ACCURACY.length - 1).stream()
                     .filter(d -> d.getFeature().equals("amount")).toList();
             // The last window stays open: no later feature or prediction moves the drift engine's stream time past it.
@@ -154,33 +149,12 @@ class DelayedLabelsIT {
         }
     }
 
+    private static boolean ofModel(Object event) {
+        return event.toString().contains("\"" + MODEL + "\"");
+    }
+
     private static Map<Long, PerformanceScored> latest(List<PerformanceScored> all) {
         return all.stream().filter(p -> !p.getEstimated()).collect(Collectors.toMap(p -> p.getWindowStart().toEpochMilli(), p -> p,
                 (a, b) -> a.getRevision() >= b.getRevision() ? a : b, LinkedHashMap::new));
-    }
-
-    /** Reads the model's committed records from the start of the topic until the condition holds (3 minutes at most). */
-    private static <T> List<T> readUntil(LocalStack stack, String topic, Class<T> type, java.util.function.Predicate<List<T>> done) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        AvroDeserializer<T> values = new AvroDeserializer<>(type);
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
-        List<T> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), values)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (!done.test(records)) {
-                assertThat(System.nanoTime()).as("%s reached the expected records in time; got %s", topic, records).isLessThan(deadline);
-                for (ConsumerRecord<byte[], T> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value().toString().contains("\"" + MODEL + "\"")) {
-                        records.add(record.value());
-                    }
-                }
-            }
-        }
-        return records;
     }
 }

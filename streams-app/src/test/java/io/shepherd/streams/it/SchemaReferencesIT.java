@@ -19,19 +19,14 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -53,7 +48,6 @@ import io.shepherd.events.Prediction;
 import io.shepherd.events.PredictionServed;
 import io.shepherd.events.ServingHealthScored;
 import io.shepherd.events.Variant;
-import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerdeConfig;
 import io.shepherd.serde.AvroSerializer;
 import io.shepherd.serde.ConfluentWireFormat;
@@ -100,13 +94,13 @@ class SchemaReferencesIT {
                 "SHEPHERD_APPLICATION_ID", application, "SHEPHERD_STATE_DIR", dir.toString())));
         KafkaStreams streams = StreamsApp.start(config);
         try {
-            List<ServingHealthScored> windows = readUntil(stack, Topics.SERVING_HEALTH, ServingHealthScored.class,
+            List<ServingHealthScored> windows = CommittedRecords.readUntil(stack, Topics.SERVING_HEALTH, ServingHealthScored.class,
                     r -> r.toString().contains("\"" + MODEL + "\""), all -> all.size() >= 2);
             assertThat(windows).extracting(w -> w.getWindowStart().toEpochMilli(), ServingHealthScored::getRequests)
                     .as("every prediction before and after the bad one scored in its window")
                     .startsWith(org.assertj.core.groups.Tuple.tuple(T0, 2L * PER_HALF), org.assertj.core.groups.Tuple.tuple(T0 + MINUTE,
                             (long) PER_HALF));
-            List<DeadLettered> letters = readUntil(stack, Topics.DEAD_LETTERS, DeadLettered.class, d -> d.getApplication().equals(application)
+            List<DeadLettered> letters = CommittedRecords.readUntil(stack, Topics.DEAD_LETTERS, DeadLettered.class, d -> d.getApplication().equals(application)
                     && d.getSourceTopic().equals(Topics.PREDICTIONS) && d.getSourcePartition() == bad.partition(), all -> !all.isEmpty());
             assertThat(letters).singleElement().satisfies(d -> {
                 assertThat(d.getSourceOffset()).isEqualTo(bad.offset());
@@ -229,30 +223,5 @@ class SchemaReferencesIT {
         new SpecificDatumWriter<>(PredictionServed.class).write(event, encoder);
         encoder.flush();
         return out.toByteArray();
-    }
-
-    /** Reads the matching committed records from the start of the topic until the condition holds (3 minutes at most). */
-    private static <T> List<T> readUntil(LocalStack stack, String topic, Class<T> type, Predicate<T> mine, Predicate<List<T>> done) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        AvroDeserializer<T> values = new AvroDeserializer<>(type);
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
-        List<T> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), values)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (!done.test(records)) {
-                assertThat(System.nanoTime()).as("%s reached the expected records in time; got %s", topic, records).isLessThan(deadline);
-                for (ConsumerRecord<byte[], T> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (mine.test(record.value())) {
-                        records.add(record.value());
-                    }
-                }
-            }
-        }
-        return records;
     }
 }
