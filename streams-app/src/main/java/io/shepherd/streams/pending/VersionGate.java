@@ -74,6 +74,11 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
         held = context.getStateStore(STORE);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(application, context, DeadLetters.SINK);
+        // A revived task initializes the same processor again: what is held is what its restored store holds.
+        heldPerVersion.clear();
+        heldCount = 0;
+        nextSequence = 0;
+        streamTime = Long.MIN_VALUE;
         try (KeyValueIterator<Long, byte[]> it = held.all()) {
             while (it.hasNext()) {
                 KeyValue<Long, byte[]> entry = it.next();
