@@ -168,6 +168,9 @@ class PendingVersionsIT {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        // The app's changelog may not exist yet: a topic the broker made for this reader would have one partition, not
+        // the four the app expects, and fail its stream threads.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         List<T> records = new ArrayList<>();
         try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
