@@ -1,6 +1,7 @@
 package io.shepherd.streams;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -15,6 +16,8 @@ import io.shepherd.streams.health.HealthTopology;
 import io.shepherd.streams.performance.PerformanceContext;
 import io.shepherd.streams.performance.PerformanceProcessor;
 import io.shepherd.streams.performance.PerformanceTopology;
+import io.shepherd.streams.pending.PendingSettings;
+import io.shepherd.streams.pending.VersionGate;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.policy.PolicyBook;
 import io.shepherd.streams.policytopic.PolicyRegistry;
@@ -24,7 +27,8 @@ import io.shepherd.streams.serving.ServingTopology;
 
 /**
  * The whole streams app as one topology, a pure function of its inputs: drift, serving health and liveness read the
- * model-keyed input topics in one sub-topology, and every source's health changes meet in one health combiner, so a
+ * model-keyed input topics in one sub-topology (behind one {@link VersionGate}, so a prediction of a version not
+ * deployed yet is held once and released to all three), and every source's health changes meet in one health combiner, so a
  * model version has one level and one ModelHealthChanged stream.
  */
 public final class AppTopology {
@@ -49,6 +53,14 @@ public final class AppTopology {
      * @param wallClockCheck how often liveness looks at the wall clock for versions that went silent
      */
     public static Topology build(String application, Map<String, Object> serdeConfig, PolicyBook book, Duration wallClockCheck) {
+        return build(application, serdeConfig, book, wallClockCheck, PendingSettings.DEFAULTS);
+    }
+
+    /**
+     * @param pending how long and how many records of versions not deployed yet wait for their DEPLOYED event
+     */
+    public static Topology build(String application, Map<String, Object> serdeConfig, PolicyBook book, Duration wallClockCheck,
+                                 PendingSettings pending) {
         PolicyRegistry policies = new PolicyRegistry(book);
         Function<String, ModelPolicy> policy = policies.derive(Function.identity());
         PerformanceContext performance = new PerformanceContext(application, serdeConfig, policy, longestLabelDelay(book), TICK);
@@ -56,9 +68,10 @@ public final class AppTopology {
         PerformanceTopology.addOutcomes(builder, performance);
         Topology topology = builder.build();
         DriftTopology.addTo(topology, new DriftContext(application, serdeConfig, policies.derive(DriftSettings::of),
-                policies.derive(ModelPolicy::retrainAfterDriftingWindows)), policies);
-        ServingTopology.addTo(topology, new ServingContext(serdeConfig, policy, wallClockCheck), DriftTopology.PREDICTIONS_SOURCE);
-        PerformanceTopology.addTo(topology, performance, DriftTopology.PREDICTIONS_SOURCE);
+                policies.derive(ModelPolicy::retrainAfterDriftingWindows)), policies, pending,
+                List.of(ServingProcessor.NAME, PerformanceProcessor.NAME));
+        ServingTopology.addTo(topology, new ServingContext(serdeConfig, policy, wallClockCheck), VersionGate.NAME);
+        PerformanceTopology.addTo(topology, performance, VersionGate.NAME);
         HealthTopology.addCombiner(topology, serdeConfig, DriftProcessor.NAME, ServingProcessor.NAME, PerformanceProcessor.NAME);
         return topology;
     }

@@ -1,6 +1,7 @@
 package io.shepherd.streams;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -11,6 +12,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 import io.shepherd.config.Setting;
 import io.shepherd.config.Settings;
+import io.shepherd.streams.pending.PendingSettings;
 
 /** Configuration of the streams app, bound from a file and SHEPHERD_* environment variables. */
 public record StreamsAppConfig(
@@ -21,7 +23,8 @@ public record StreamsAppConfig(
         Path stateDir,
         int streamThreads,
         long commitIntervalMs,
-        Optional<Path> policyFile) {
+        Optional<Path> policyFile,
+        PendingSettings pending) {
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers to read events from and write scores to"),
@@ -31,7 +34,11 @@ public record StreamsAppConfig(
             Setting.of("state.dir", ".shepherd/streams-state", "where RocksDB state stores live"),
             Setting.of("stream.threads", "1", "stream threads per instance (one per core at most)"),
             Setting.of("commit.interval.ms", "100", "how often state is committed; bounds the latency of exactly-once output"),
-            Setting.of("policy.file", "", "JSON file of per-model monitoring policies; empty for the built-in defaults"));
+            Setting.of("policy.file", "", "JSON file of per-model monitoring policies; empty for the built-in defaults"),
+            Setting.of("pending.max.wait.ms", "300000", "how long (event time) features and predictions of a version no lifecycle"
+                    + " event has deployed yet wait for it before they are dead-lettered UNKNOWN_MODEL"),
+            Setting.of("pending.max.held", "10000", "records of versions not deployed yet held per task at most; beyond it the"
+                    + " oldest is dead-lettered UNKNOWN_MODEL"));
 
     /** Kafka Streams properties: exactly-once by default, every internal resource named explicitly. */
     public Properties streamsProperties() {
@@ -75,6 +82,7 @@ public record StreamsAppConfig(
                 Path.of(settings.get("state.dir")),
                 settings.getInt("stream.threads"),
                 settings.getLong("commit.interval.ms"),
-                settings.find("policy.file").filter(s -> !s.isBlank()).map(Path::of));
+                settings.find("policy.file").filter(s -> !s.isBlank()).map(Path::of),
+                new PendingSettings(Duration.ofMillis(settings.getLong("pending.max.wait.ms")), settings.getInt("pending.max.held")));
     }
 }

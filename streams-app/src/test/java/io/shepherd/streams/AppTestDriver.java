@@ -34,6 +34,7 @@ import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerdeConfig;
 import io.shepherd.serde.AvroSerializer;
 import io.shepherd.serde.InMemorySchemaRegistry;
+import io.shepherd.streams.pending.PendingSettings;
 import io.shepherd.streams.policy.PolicyBook;
 
 /**
@@ -58,7 +59,11 @@ public final class AppTestDriver implements AutoCloseable {
     private int sequence;
 
     public AppTestDriver(PolicyBook book, long wallClockStart) throws Exception {
-        Topology topology = AppTopology.build(APPLICATION, serdeConfig, book, Duration.ofSeconds(10));
+        this(book, wallClockStart, PendingSettings.DEFAULTS);
+    }
+
+    public AppTestDriver(PolicyBook book, long wallClockStart, PendingSettings pending) throws Exception {
+        Topology topology = AppTopology.build(APPLICATION, serdeConfig, book, Duration.ofSeconds(10), pending);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

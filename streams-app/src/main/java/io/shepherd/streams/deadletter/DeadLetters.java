@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import io.shepherd.events.DeadLettered;
+import io.shepherd.streams.pending.Origin;
 import io.shepherd.streams.validation.Rejection;
 
 /**
@@ -24,23 +25,24 @@ public final class DeadLetters {
     public static final String SINK = "dead-letters-sink";
 
     private final String application;
-    private final ProcessorContext<String, Object> context;
+    private final ProcessorContext<? super String, Object> context;
     private final String sink;
     private final Map<String, Sensor> sensors = new ConcurrentHashMap<>();
 
-    public DeadLetters(String application, ProcessorContext<String, Object> context) {
+    public DeadLetters(String application, ProcessorContext<? super String, Object> context) {
         this(application, context, SINK);
     }
 
     /** @param sink the dead-letter sink node of the processor using this, or null to forward to all its children */
-    public DeadLetters(String application, ProcessorContext<String, Object> context, String sink) {
+    public DeadLetters(String application, ProcessorContext<? super String, Object> context, String sink) {
         this.application = application;
         this.context = context;
         this.sink = sink;
     }
 
     public void send(Record<byte[], byte[]> original, Rejection rejection, String modelId) {
-        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        // A record the version gate held is sent from a punctuator: its header says where it was read.
+        RecordMetadata meta = Origin.of(context, original).orElseThrow();
         forward(letter(application, meta, original, rejection, modelId));
     }
 

@@ -1,14 +1,20 @@
 package io.shepherd.streams.drift;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
+import io.shepherd.contract.Topics;
 import io.shepherd.events.FeaturesObserved;
 import io.shepherd.events.PredictionServed;
 import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerdeConfig;
 import io.shepherd.serde.SchemaRegistries;
 import io.shepherd.serde.SchemaRegistryClient;
+import io.shepherd.streams.pending.VersionGate;
+import io.shepherd.streams.pending.VersionPeek;
+import io.shepherd.streams.validation.EventValidator;
+import io.shepherd.streams.validation.Intake;
 
 /**
  * What the drift processors share, fixed when the topology is built: the application name for dead letters, the serde
@@ -35,6 +41,32 @@ public record DriftContext(String application, Map<String, Object> serdeConfig, 
         AvroSerdeConfig config = AvroSerdeConfig.from(serdeConfig);
         SchemaRegistryClient registry = SchemaRegistries.forConfig(config);
         return new FeaturesReader(registry, new AvroDeserializer<>(registry, config, FeaturesObserved.class));
+    }
+
+    /**
+     * Reads the model version of a valid features or predictions record for the {@link VersionGate}, with the readers
+     * and checks the drift processor uses; a record they reject is left to the processors' intake, which dead-letters
+     * it with its own reason.
+     */
+    public VersionPeek newVersionPeek() {
+        FeaturesReader features = newFeaturesReader();
+        AvroDeserializer<PredictionServed> predictions = newPredictionsDeserializer();
+        return (topic, value) -> {
+            Intake<Optional<VersionPeek.ModelVersion>> read = Intake.decode(value, v -> topic.equals(Topics.PREDICTIONS)
+                    ? versionOf(predictions.deserialize(topic, v))
+                    : versionOf(features.read(topic, v)));
+            return read.isAccepted() ? read.value() : Optional.empty();
+        };
+    }
+
+    private static Optional<VersionPeek.ModelVersion> versionOf(Observation o) {
+        return EventValidator.checkIds(o.eventId(), o.modelId(), o.modelVersion(), o.eventTime()).isPresent() ? Optional.empty()
+                : Optional.of(new VersionPeek.ModelVersion(o.modelId(), o.modelVersion()));
+    }
+
+    private static Optional<VersionPeek.ModelVersion> versionOf(PredictionServed p) {
+        return EventValidator.check(p).isPresent() ? Optional.empty()
+                : Optional.of(new VersionPeek.ModelVersion(p.getModelId(), p.getModelVersion()));
     }
 
     AvroDeserializer<PredictionServed> newPredictionsDeserializer() {

@@ -14,6 +14,7 @@ import io.shepherd.lifecycle.ModelHistory;
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.LifecycleDeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.pending.Origin;
 import io.shepherd.streams.state.LiveObjectStore;
 import io.shepherd.streams.validation.EventValidator;
 import io.shepherd.streams.validation.FeatureValue;
@@ -74,7 +75,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        String topic = context.recordMetadata().map(m -> m.topic()).orElse(Topics.FEATURES);
+        String topic = Origin.of(context, record).map(m -> m.topic()).orElse(Topics.FEATURES);
         Intake<Observation> intake = intake(topic, record.value());
         if (!intake.isAccepted()) {
             deadLetters.send(record, intake.rejection(), intake.modelId());

@@ -1,5 +1,7 @@
 package io.shepherd.streams.drift;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -15,6 +17,8 @@ import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.health.HealthTopology;
 import io.shepherd.streams.lifecycle.LifecycleDeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.pending.PendingSettings;
+import io.shepherd.streams.pending.VersionGate;
 import io.shepherd.streams.policytopic.PolicyRegistry;
 import io.shepherd.streams.state.Codec;
 import io.shepherd.streams.state.LiveObjectStore;
@@ -22,7 +26,8 @@ import io.shepherd.streams.state.LiveObjectStore;
 /**
  * The drift engine as a topology, a pure function of its context: features, predictions and reference rows of a
  * model (the input topics are keyed by model id and co-partitioned) go through one {@link DriftProcessor} with three
- * live stores; the lifecycle topic feeds a global model directory (whose rejected records the drift processor's
+ * live stores (features and predictions through the {@link VersionGate}, which holds those of versions not deployed
+ * yet); the lifecycle topic feeds a global model directory (whose rejected records the drift processor's
  * partition-0 task dead-letters, {@link LifecycleDeadLetters}); scores and dead letters go out, health changes go
  * through the {@link io.shepherd.streams.health.HealthCombiner}.
  */
@@ -41,8 +46,13 @@ public final class DriftTopology {
      * @param policies fed from the compacted policy topic; the drift context's settings should be derived from it
      */
     public static Topology build(DriftContext drift, PolicyRegistry policies) {
+        return build(drift, policies, PendingSettings.DEFAULTS);
+    }
+
+    /** @param pending how long and how many records of versions not deployed yet wait for their DEPLOYED event */
+    public static Topology build(DriftContext drift, PolicyRegistry policies, PendingSettings pending) {
         Topology topology = new Topology();
-        addTo(topology, drift, policies);
+        addTo(topology, drift, policies, pending, List.of());
         HealthTopology.addCombiner(topology, drift.serdeConfig(), DriftProcessor.NAME);
         return topology;
     }
@@ -50,10 +60,15 @@ public final class DriftTopology {
     /**
      * Adds the drift engine to a topology without the {@link io.shepherd.streams.health.HealthCombiner} its health
      * changes go to, for an app that combines drift with other sources of health.
+     *
+     * @param otherPredictionReaders processors besides drift that read predictions, to be added as children of the
+     *                               {@link VersionGate} (which releases held predictions to drift and to them)
      */
-    public static void addTo(Topology topology, DriftContext drift, PolicyRegistry policies) {
+    public static void addTo(Topology topology, DriftContext drift, PolicyRegistry policies, PendingSettings pending,
+                             List<String> otherPredictionReaders) {
         consume(topology);
-        topology.addProcessor(DriftProcessor.NAME, () -> new DriftProcessor(drift), FEATURES_SOURCE, PREDICTIONS_SOURCE, REFERENCE_SOURCE);
+        addGate(topology, drift, pending, otherPredictionReaders);
+        topology.addProcessor(DriftProcessor.NAME, () -> new DriftProcessor(drift), VersionGate.NAME, REFERENCE_SOURCE);
         addStores(topology);
         addModelDirectory(topology, drift.application(), drift.serdeConfig());
         topology.addStateStore(LifecycleDeadLetters.storeBuilder(), DriftProcessor.NAME);
@@ -67,6 +82,17 @@ public final class DriftTopology {
         topology.addSource(FEATURES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.FEATURES);
         topology.addSource(PREDICTIONS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.PREDICTIONS);
         topology.addSource(REFERENCE_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.REFERENCE);
+    }
+
+    /** Features and predictions of versions not deployed yet wait at the gate; reference rows do not pass it. */
+    private static void addGate(Topology topology, DriftContext drift, PendingSettings pending, List<String> otherPredictionReaders) {
+        List<String> predictionReaders = new ArrayList<>(List.of(DriftProcessor.NAME));
+        predictionReaders.addAll(otherPredictionReaders);
+        Map<String, List<String>> readers = Map.of(Topics.FEATURES, List.of(DriftProcessor.NAME), Topics.PREDICTIONS,
+                List.copyOf(predictionReaders));
+        topology.addProcessor(VersionGate.NAME, () -> new VersionGate(drift.application(), pending, drift.newVersionPeek(), readers),
+                FEATURES_SOURCE, PREDICTIONS_SOURCE);
+        topology.addStateStore(VersionGate.storeBuilder(), VersionGate.NAME);
     }
 
     private static void addStores(Topology topology) {
@@ -91,7 +117,8 @@ public final class DriftTopology {
         topology.addSink(WindowCloser.SCORES_SINK, Topics.DRIFT_SCORES, new StringSerializer(), values(serdeConfig), DriftProcessor.NAME);
         topology.addSink(WindowCloser.RETRAINING_SINK, Topics.RETRAINING_REQUESTS, new StringSerializer(), values(serdeConfig),
                 DriftProcessor.NAME);
-        topology.addSink(DeadLetters.SINK, Topics.DEAD_LETTERS, new StringSerializer(), values(serdeConfig), DriftProcessor.NAME);
+        topology.addSink(DeadLetters.SINK, Topics.DEAD_LETTERS, new StringSerializer(), values(serdeConfig), DriftProcessor.NAME,
+                VersionGate.NAME);
     }
 
     private static AvroSerializer<Object> values(Map<String, Object> serdeConfig) {

@@ -20,6 +20,7 @@ import io.shepherd.lifecycle.ModelHistory;
 import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.pending.Origin;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjectStore;
 import io.shepherd.streams.state.TimeKeys;
@@ -84,7 +85,7 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
 
     @Override
     public void process(Record<Object, byte[]> record) {
-        boolean prediction = context.recordMetadata().map(m -> m.topic().equals(Topics.PREDICTIONS)).orElse(false);
+        boolean prediction = Origin.of(context, record).map(m -> m.topic().equals(Topics.PREDICTIONS)).orElse(false);
         if (prediction) {
             // Rejected predictions are dead-lettered once, by the drift processor, which reads them through the same intake.
             Intake<PredictionIntake.Accepted> intake = predictions.read(record.value());

@@ -170,7 +170,7 @@ public final class ThroughputBenchmark {
             throws Exception {
         Path stateDir = AppRun.freshStateDir(dataDir.resolve("state"), appId);
         return new StreamsAppConfig(stack.bootstrapServers(), stack.registryUrl(), appId, guarantee, stateDir, 1,
-                options.commitMs(), Optional.empty());
+                options.commitMs(), Optional.empty(), io.shepherd.streams.pending.PendingSettings.DEFAULTS);
     }
 
     static String shortName(String guarantee) {

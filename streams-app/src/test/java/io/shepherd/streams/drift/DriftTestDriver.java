@@ -32,6 +32,7 @@ import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerdeConfig;
 import io.shepherd.serde.AvroSerializer;
 import io.shepherd.serde.InMemorySchemaRegistry;
+import io.shepherd.streams.pending.PendingSettings;
 import io.shepherd.streams.policy.PolicyBook;
 import io.shepherd.streams.policytopic.PolicyRegistry;
 
@@ -54,6 +55,12 @@ final class DriftTestDriver implements AutoCloseable {
     /** TopologyTestDriver commits after every record and keeps every changelog record; drained so memory stays bounded. */
     private final List<TestOutputTopic<byte[], byte[]>> changelogs = new ArrayList<>();
 
+    /**
+     * A record of a version never deployed is dead-lettered as soon as stream time passes it, not five minutes later:
+     * these tests are about drift; the wait is PendingVersionsTopologyTest's.
+     */
+    static final PendingSettings NO_WAIT = new PendingSettings(java.time.Duration.ZERO, PendingSettings.DEFAULTS.maxHeld());
+
     DriftTestDriver(Function<String, DriftSettings> settings) throws Exception {
         Path stateDir = Files.createTempDirectory("drift-ttd");
         Properties props = new Properties();
@@ -61,7 +68,7 @@ final class DriftTestDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(DriftTopology.build(new DriftContext("shepherd-streams-test", serdeConfig, settings),
-                new PolicyRegistry(PolicyBook.withDefaultsOnly())), props);
+                new PolicyRegistry(PolicyBook.withDefaultsOnly()), NO_WAIT), props);
         lifecycle = driver.createInputTopic(Topics.LIFECYCLE, new StringSerializer(), serializer());
         features = driver.createInputTopic(Topics.FEATURES, new StringSerializer(), serializer());
         rawFeatures = driver.createInputTopic(Topics.FEATURES, new StringSerializer(), new ByteArraySerializer());

@@ -3,6 +3,7 @@ package io.shepherd.streams.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import io.shepherd.events.ServingHealthScored;
 import io.shepherd.events.ServingStatus;
 import io.shepherd.events.Variant;
 import io.shepherd.streams.AppTestDriver;
+import io.shepherd.streams.pending.PendingSettings;
 import io.shepherd.streams.policy.PolicyBook;
 
 /**
@@ -49,7 +51,8 @@ class BadRecordsTopologyTest {
 
     @BeforeEach
     void start() throws Exception {
-        app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
+        // Unknown versions dead-lettered as soon as stream time passes them: the wait is PendingVersionsTopologyTest's.
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0, new PendingSettings(Duration.ZERO, PendingSettings.DEFAULTS.maxHeld()));
         app.deploy("fraud", "v1", Variant.CHAMPION, T0, Map.of());
     }
 
