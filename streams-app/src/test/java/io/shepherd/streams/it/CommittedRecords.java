@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerdeConfig;
@@ -26,15 +27,22 @@ final class CommittedRecords {
     private CommittedRecords() {
     }
 
-    /** Reads the matching committed records from the start of the topic until the condition holds (3 minutes at most). */
+    /** Reads the committed values the filter keeps from the start of the topic until the condition holds (3 minutes at most). */
     static <T> List<T> readUntil(LocalStack stack, String topic, Class<T> type, Predicate<T> mine, Predicate<List<T>> done) {
+        return readUntil(stack, topic, avro(stack, type), r -> mine.test(r.value()), done);
+    }
+
+    /** The same, for any deserializer, filtering on the whole record (partition, tombstones). */
+    static <T> List<T> readUntil(LocalStack stack, String topic, Deserializer<T> values, Predicate<ConsumerRecord<byte[], T>> keep,
+                                 Predicate<List<T>> done) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        AvroDeserializer<T> values = new AvroDeserializer<>(type);
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
+        // A topic the app creates (a changelog) may not exist yet: one the broker made for this reader would have one
+        // partition, not the app's four, and fail the app's stream threads.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         List<T> records = new ArrayList<>();
         try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
@@ -42,12 +50,18 @@ final class CommittedRecords {
             while (!done.test(records)) {
                 assertThat(System.nanoTime()).as("%s reached the expected records in time; got %s", topic, records).isLessThan(deadline);
                 for (ConsumerRecord<byte[], T> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (mine.test(record.value())) {
+                    if (keep.test(record)) {
                         records.add(record.value());
                     }
                 }
             }
         }
         return records;
+    }
+
+    static <T> Deserializer<T> avro(LocalStack stack, Class<T> type) {
+        AvroDeserializer<T> values = new AvroDeserializer<>(type);
+        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
+        return values;
     }
 }

@@ -1,28 +1,24 @@
 package io.shepherd.streams.it;
 
+import static io.shepherd.streams.it.CommittedRecords.avro;
+import static io.shepherd.streams.it.CommittedRecords.readUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -40,7 +36,6 @@ import io.shepherd.events.Prediction;
 import io.shepherd.events.PredictionServed;
 import io.shepherd.events.ServingHealthScored;
 import io.shepherd.events.Variant;
-import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerdeConfig;
 import io.shepherd.serde.AvroSerializer;
 import io.shepherd.stack.LocalStack;
@@ -152,38 +147,5 @@ class PendingVersionsIT {
                 return data instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : values.serialize(topic, data);
             }
         });
-    }
-
-    private static <T> Deserializer<T> avro(LocalStack stack, Class<T> type) {
-        AvroDeserializer<T> values = new AvroDeserializer<>(type);
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
-        return values;
-    }
-
-    /** Reads a topic's committed records from its start, those the filter keeps, until the condition holds (3 minutes at most). */
-    private static <T> List<T> readUntil(LocalStack stack, String topic, Deserializer<T> values, Predicate<ConsumerRecord<byte[], T>> keep,
-                                         Predicate<List<T>> done) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        // The app's changelog may not exist yet: a topic the broker made for this reader would have one partition, not
-        // the four the app expects, and fail its stream threads.
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        List<T> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), values)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (!done.test(records)) {
-                assertThat(System.nanoTime()).as("%s reached the expected records in time; got %s", topic, records).isLessThan(deadline);
-                for (ConsumerRecord<byte[], T> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (keep.test(record)) {
-                        records.add(record.value());
-                    }
-                }
-            }
-        }
-        return records;
     }
 }
