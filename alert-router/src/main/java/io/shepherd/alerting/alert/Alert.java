@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.shepherd.contract.AlertIds;
 import io.shepherd.events.Evidence;
 import io.shepherd.events.HealthLevel;
 
@@ -30,7 +31,7 @@ public record Alert(String id, String modelId, String modelVersion, String cause
 
     /** The id announced in {@code AlertFired}: model, version and cause. */
     public static String idOf(String modelId, String modelVersion, String cause) {
-        return modelId + ":" + modelVersion + ":" + cause;
+        return AlertIds.of(modelId, modelVersion, cause);
     }
 
     public static String severity(HealthLevel level) {

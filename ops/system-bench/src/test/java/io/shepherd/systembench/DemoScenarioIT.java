@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.shepherd.contract.AlertIds;
 import io.shepherd.events.AlertFired;
 import io.shepherd.events.AlertResolved;
 import io.shepherd.events.AlertTransition;
@@ -106,7 +107,7 @@ class DemoScenarioIT {
         List<AlertResolved> recovered = events.stream().filter(e -> e instanceof AlertResolved r && r.getReason().equals("recovered"))
                 .map(AlertResolved.class::cast).toList();
         for (AlertResolved r : recovered) {
-            String cause = r.getAlertId().substring(r.getAlertId().lastIndexOf(':') + 1);
+            String cause = AlertIds.causeOf(r.getAlertId());
             ModelHealthChanged by = health.get(r.getHealthEventId());
             assertThat(by).as("the health event that resolved %s", r.getAlertId()).isNotNull();
             assertThat(by.getSources()).as("%s resolved as recovered by %s", r.getAlertId(), by.getEventId())

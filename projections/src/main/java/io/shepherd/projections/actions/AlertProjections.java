@@ -4,14 +4,15 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.shepherd.contract.AlertIds;
 import io.shepherd.events.AlertFired;
 import io.shepherd.events.AlertResolved;
-import io.shepherd.text.EvidenceText;
 import io.shepherd.projections.document.EvidenceDocument;
 import io.shepherd.projections.document.ProjectedDocument;
 import io.shepherd.projections.document.Projection;
 import io.shepherd.projections.document.ProjectionIndex;
 import io.shepherd.projections.document.Times;
+import io.shepherd.text.EvidenceText;
 
 /**
  * Alerts as a log of what happened to each one: a document per firing, level change and resolution, so the table
@@ -46,7 +47,7 @@ public final class AlertProjections {
         @Override
         public ProjectedDocument toDocument(AlertFired e) {
             EvidenceDocument evidence = EvidenceDocument.of(e.getEvidence());
-            String cause = causeOf(e.getAlertId(), e.getModelId(), e.getModelVersion());
+            String cause = AlertIds.causeOf(e.getAlertId());
             Document doc = new Document(Times.iso(e.getFiredAt()), e.getAlertId(), e.getModelId(), e.getModelVersion(), cause,
                     e.getTransition().name(), e.getLevel().name(), Map.copyOf(e.getLabels()), e.getHealthEventId(),
                     EvidenceText.headline(e.getModelId(), e.getModelVersion(), e.getLevel(), cause, e.getEvidence()), null, evidence);
@@ -67,19 +68,13 @@ public final class AlertProjections {
 
         @Override
         public ProjectedDocument toDocument(AlertResolved e) {
-            String cause = causeOf(e.getAlertId(), e.getModelId(), e.getModelVersion());
+            String cause = AlertIds.causeOf(e.getAlertId());
             String summary = e.getModelId() + " " + e.getModelVersion() + " RESOLVED (" + e.getReason() + "): " + EvidenceText.label(cause)
                     + ", was " + e.getLastLevel();
             Document doc = new Document(Times.iso(e.getResolvedAt()), e.getAlertId(), e.getModelId(), e.getModelVersion(), cause,
                     "RESOLVED", e.getLastLevel().name(), Map.of(), e.getHealthEventId(), summary, e.getReason(), null);
             return document(e.getAlertId(), doc);
         }
-    }
-
-    /** An alert id is {@code <model>:<version>:<cause>}; the cause is what follows the model and version. */
-    static String causeOf(String alertId, String modelId, String version) {
-        String prefix = modelId + ":" + version + ":";
-        return alertId.startsWith(prefix) ? alertId.substring(prefix.length()) : alertId.substring(alertId.lastIndexOf(':') + 1);
     }
 
     private static ProjectedDocument document(String alertId, Document doc) {

@@ -60,9 +60,4 @@ final class CauseLines {
         }
         return held;
     }
-
-    /** An alert id is {@code <model>:<version>:<cause>}; causes contain no colon. */
-    static String causeOf(String alertId) {
-        return alertId.substring(alertId.lastIndexOf(':') + 1);
-    }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.shepherd.contract.AlertIds;
 import io.shepherd.events.AlertFired;
 import io.shepherd.events.AlertResolved;
 import io.shepherd.events.DriftScored;
@@ -50,7 +51,7 @@ public final class Timeline {
             performance(p).ifPresent(lines::add);
         } else if (event instanceof AlertFired a) {
             lines.add(String.format("[alert]     %s %s  %s", a.getTransition(), a.getAlertId(),
-                    EvidenceText.headline(a.getModelId(), a.getModelVersion(), a.getLevel(), CauseLines.causeOf(a.getAlertId()), a.getEvidence())));
+                    EvidenceText.headline(a.getModelId(), a.getModelVersion(), a.getLevel(), AlertIds.causeOf(a.getAlertId()), a.getEvidence())));
         } else if (event instanceof AlertResolved a) {
             lines.add(String.format("[alert]     RESOLVED %s  (%s, was %s)", a.getAlertId(), a.getReason(), a.getLastLevel()));
             alertsResolved |= rollback != null && a.getModelId().equals(rollback.getModelId())
