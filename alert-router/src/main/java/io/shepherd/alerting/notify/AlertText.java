@@ -3,7 +3,6 @@ package io.shepherd.alerting.notify;
 import java.util.List;
 
 import io.shepherd.alerting.alert.Alert;
-import io.shepherd.events.EvidenceItem;
 import io.shepherd.text.EvidenceText;
 
 /**
@@ -36,11 +35,7 @@ public final class AlertText {
         if (alert.evidence() == null) {
             return List.of();
         }
-        return EvidenceText.itemsOf(alert.cause(), alert.evidence()).stream().limit(TOP_EVIDENCE).map(i -> item(alert.cause(), i)).toList();
-    }
-
-    public static String item(String cause, EvidenceItem item) {
-        return EvidenceText.fact(cause, item);
+        return EvidenceText.itemsOf(alert.cause(), alert.evidence()).stream().limit(TOP_EVIDENCE).map(i -> EvidenceText.fact(alert.cause(), i)).toList();
     }
 
     public static String truncate(String text, int max) {
