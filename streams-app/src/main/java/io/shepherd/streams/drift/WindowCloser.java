@@ -1,6 +1,7 @@
 package io.shepherd.streams.drift;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.state.LiveObjectStore;
 
 /**
- * Scores, in order, every window of every version on this task that stream time has closed: merges the window's
+ * Scores, in order, every window of a version that the version's own event time has closed: merges the window's
  * panes, scores it against the reference, publishes a DriftScored per feature, feeds the window to the drift escalation
  * and passes a change of its level (or a heartbeat) to the {@link HealthCombiner}. Panes no later window needs are deleted.
  */
@@ -37,7 +38,8 @@ final class WindowCloser {
     private final LiveObjectStore<VersionProgress> progress;
     private final ModelDirectory directory;
     private final Map<String, TreeSet<Long>> openPanes;
-    private long nextCheck = Long.MIN_VALUE;
+    /** Per version key, the event time at which its next window closes; none known yet after a restart. */
+    private final Map<String, Long> nextCheck = new HashMap<>();
 
     WindowCloser(DriftContext drift, ProcessorContext<String, Object> context, LiveObjectStore<FeatureSketches> panes,
                  LiveObjectStore<ReferenceState> references, LiveObjectStore<VersionProgress> progress, ModelDirectory directory,
@@ -51,35 +53,43 @@ final class WindowCloser {
         this.openPanes = openPanes;
     }
 
-    /** A new pane may close before anything known so far. */
+    /** A new pane may close before anything known so far of its version. */
     void paneOpened(String versionKey, long paneStart) {
         DriftSettings s = drift.settings(PaneKeys.modelOf(versionKey));
-        nextCheck = Math.min(nextCheck, s.grid().firstWindowEndOf(paneStart) + s.grid().graceMs());
+        long closes = s.grid().firstWindowEndOf(paneStart) + s.grid().graceMs();
+        nextCheck.merge(versionKey, closes, Math::min);
     }
 
-    void closeUpTo(long streamTime) {
-        if (streamTime < nextCheck) {
+    /** Scores the version's windows that its own latest event time has closed. */
+    void closeUpTo(String version, long versionTime) {
+        Long next = nextCheck.get(version);
+        if (versionTime == VersionProgress.NONE || next != null && versionTime < next || !openPanes.containsKey(version)) {
             return;
         }
-        long next = Long.MAX_VALUE;
-        for (String version : new ArrayList<>(openPanes.keySet())) {
-            DriftSettings s = drift.settings(PaneKeys.modelOf(version));
-            closeVersion(version, s, streamTime);
-            TreeSet<Long> remaining = openPanes.get(version);
-            if (remaining != null) {
-                long lastScored = progress.get(version).lastScoredWindowEnd();
-                long nextEnd = Math.max(lastScored == VersionProgress.NONE ? Long.MIN_VALUE : lastScored + s.grid().advanceMs(),
-                        s.grid().firstWindowEndOf(remaining.first()));
-                next = Math.min(next, nextEnd + s.grid().graceMs());
-            }
+        DriftSettings s = drift.settings(PaneKeys.modelOf(version));
+        closeVersion(version, s, versionTime);
+        TreeSet<Long> remaining = openPanes.get(version);
+        if (remaining == null) {
+            nextCheck.remove(version);
+            return;
         }
-        nextCheck = next;
+        long lastScored = progress.get(version).lastScoredWindowEnd();
+        long nextEnd = Math.max(lastScored == VersionProgress.NONE ? Long.MIN_VALUE : lastScored + s.grid().advanceMs(),
+                s.grid().firstWindowEndOf(remaining.first()));
+        nextCheck.put(version, nextEnd + s.grid().graceMs());
     }
 
-    private void closeVersion(String version, DriftSettings s, long streamTime) {
+    /** Scores the windows of every version that {@code clock} (the partition's time less the largest lag) has closed. */
+    void closeLagging(long clock) {
+        for (String version : new ArrayList<>(openPanes.keySet())) {
+            closeUpTo(version, clock);
+        }
+    }
+
+    private void closeVersion(String version, DriftSettings s, long versionTime) {
         WindowGrid grid = s.grid();
         TreeSet<Long> open = openPanes.get(version);
-        long lastClosed = grid.lastClosedWindowEnd(streamTime);
+        long lastClosed = grid.lastClosedWindowEnd(versionTime);
         VersionProgress prog = progress.getOrCreate(version, VersionProgress::initial);
         long end = prog.lastScoredWindowEnd() == VersionProgress.NONE ? grid.firstWindowEndOf(open.first())
                 : prog.lastScoredWindowEnd() + grid.advanceMs();

@@ -24,6 +24,7 @@ import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjectStore;
 import io.shepherd.streams.state.TimeKeys;
 import io.shepherd.streams.validation.Intake;
+import io.shepherd.streams.time.VersionClock;
 import io.shepherd.streams.validation.PredictionIntake;
 
 /**
@@ -50,6 +51,7 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
     /** Open window starts per version key, rebuilt from the store on start. */
     private final Map<String, TreeSet<Long>> open = new HashMap<>();
     private long streamTime = ServingProgress.NONE;
+    private long nextSweep = ServingProgress.NONE;
 
     public ServingProcessor(ServingContext serving) {
         this.serving = serving;
@@ -94,26 +96,33 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
         windows.getOrCreate(windowKey, ServingWindow::new).add(p.getLatencyMs(), p.getStatus(), p.getErrorKind());
         windows.markDirty(windowKey);
         open.computeIfAbsent(key, k -> new TreeSet<>()).add(start);
-        progress.put(key, liveness.arrived(key, prog, time, variant(intake.value().version())));
+        ServingProgress arrived = liveness.arrived(key, prog, time, variant(intake.value().version()));
+        progress.put(key, arrived);
         streamTime = Math.max(streamTime, time);
-        closeWindows();
+        closeWindows(key, p.getModelId(), policy, VersionClock.of(arrived.maxEventTime(), streamTime));
+        if (streamTime >= nextSweep) {
+            nextSweep = streamTime + VersionClock.SWEEP_EVERY_MS;
+            for (String version : new ArrayList<>(open.keySet())) {
+                String modelId = version.substring(0, version.lastIndexOf('|'));
+                closeWindows(version, modelId, serving.policies().apply(modelId), VersionClock.lagged(streamTime));
+            }
+        }
         liveness.checkStreamTime(streamTime);
     }
 
-    private void closeWindows() {
-        for (Map.Entry<String, TreeSet<Long>> entry : new ArrayList<>(open.entrySet())) {
-            String key = entry.getKey();
-            String modelId = key.substring(0, key.lastIndexOf('|'));
-            ModelPolicy policy = serving.policies().apply(modelId);
-            long size = policy.windowSize().toMillis();
-            TreeSet<Long> starts = entry.getValue();
-            while (!starts.isEmpty() && starts.first() + size + policy.gracePeriod().toMillis() <= streamTime) {
-                long start = starts.pollFirst();
-                close(key, modelId, start, start + size, policy);
-            }
-            if (starts.isEmpty()) {
-                open.remove(key);
-            }
+    /**
+     * Closes the version's windows that its clock ({@link VersionClock}) has passed (end plus grace): another model's
+     * events on this task must not close them. Silence, in contrast, is noticed on the task's stream time and the wall clock.
+     */
+    private void closeWindows(String key, String modelId, ModelPolicy policy, long versionTime) {
+        TreeSet<Long> starts = open.get(key);
+        long size = policy.windowSize().toMillis();
+        while (starts != null && !starts.isEmpty() && starts.first() + size + policy.gracePeriod().toMillis() <= versionTime) {
+            long start = starts.pollFirst();
+            close(key, modelId, start, start + size, policy);
+        }
+        if (starts != null && starts.isEmpty()) {
+            open.remove(key);
         }
     }
 
