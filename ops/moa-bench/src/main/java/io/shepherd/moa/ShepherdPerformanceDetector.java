@@ -2,6 +2,7 @@ package io.shepherd.moa;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.ModelTask;
@@ -14,11 +15,13 @@ import io.shepherd.streams.performance.metrics.ClassificationTally;
 import io.shepherd.streams.performance.metrics.Metric;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.policy.PerformanceLimits;
+import io.shepherd.streams.window.WindowGrid;
+import io.shepherd.streams.window.WindowKernel;
 
 /**
  * Shepherd's performance escalation over the classifier's labelled predictions, composed as the streams app composes
  * it (PerformanceProcessor and WindowPublisher) with every label known at once: event t is at event time t ms, counted
- * in its tumbling window of the policy's size and, while among the first reference events, in the baseline; a closed
+ * in its tumbling window of the policy's size (closed by the app's {@link WindowKernel}) and, while among the first reference events, in the baseline; a closed
  * window with enough labels is judged by {@link PerformanceJudge} against the baseline's accuracy and votes in
  * {@link Escalation} with the policy's hysteresis. An alarm is a rise from NONE (CRITICAL above a 5 % drop, EMERGENCY
  * above 15 %, by default).
@@ -46,27 +49,28 @@ public final class ShepherdPerformanceDetector implements Detector {
 
     @Override
     public int[] alarms(RecordedStream stream) {
-        long size = policy.windowSize().toMillis();
-        long grace = policy.gracePeriod().toMillis();
+        WindowGrid grid = WindowGrid.tumbling(policy.windowSize().toMillis(), policy.gracePeriod().toMillis());
         long referenceEvents = policy.reference().events();
         ClassificationTally baseline = ClassificationTally.empty();
-        ClassificationTally window = ClassificationTally.empty();
-        long windowStart = 0;
+        TreeMap<Long, ClassificationTally> windows = new TreeMap<>();
+        long lastClosedEnd = WindowKernel.NONE;
         HealthState health = HealthState.initial();
         Alarms alarms = new Alarms();
         for (int t = 0; t < stream.length(); t++) {
-            if (t >= windowStart + size + grace) {
-                HealthState next = vote(windowStart, window, baseline, health);
+            // The app's own window kernel decides which windows close at this event's time.
+            WindowKernel.Closing closing = WindowKernel.close(grid, lastClosedEnd, windows.navigableKeySet(), t);
+            for (WindowKernel.Window window : closing.windows()) {
+                HealthState next = vote(window.start(), windows.get(window.start()), baseline, health);
                 if (health.level() == HealthLevel.NONE && next.level() != HealthLevel.NONE) {
                     alarms.raise(t);
                 }
                 health = next;
-                windowStart += size;
-                window = ClassificationTally.empty();
             }
+            closing.released().forEach(windows::remove);
+            lastClosedEnd = closing.lastClosedEnd();
             String predicted = Integer.toString(stream.predicted()[t]);
             String actual = Integer.toString(stream.actual()[t]);
-            window.add(predicted, actual, null, null);
+            windows.computeIfAbsent(grid.paneStart(t), start -> ClassificationTally.empty()).add(predicted, actual, null, null);
             if (t < referenceEvents) {
                 baseline.add(predicted, actual, null, null);
             }

@@ -16,7 +16,8 @@ import io.shepherd.streams.lifecycle.LifecycleDeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.pending.Origin;
 import io.shepherd.streams.state.LiveObjectStore;
-import io.shepherd.streams.time.VersionClock;
+import io.shepherd.streams.window.VersionClock;
+import io.shepherd.streams.window.WindowKernel;
 import io.shepherd.streams.validation.EventValidator;
 import io.shepherd.streams.validation.FeatureValue;
 import io.shepherd.streams.validation.Intake;
@@ -117,7 +118,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             return true;
         }
         long clock = clock(key);
-        if (settings.grid().isLate(observation.eventTime(), clock)) {
+        if (WindowKernel.isLate(settings.grid(), observation.eventTime(), clock)) {
             deadLetters.send(record, new Rejection(Rejection.LATE, "event time " + observation.eventTime()
                     + " is past the grace of every window containing it (the latest event time of " + key + " is "
                     + (versionTime(key) == VersionClock.NONE ? "none yet" : versionTime(key)) + "; of this partition " + streamTime
@@ -182,7 +183,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
     private void countNonFinite(String key, Observation observation, DriftSettings settings) {
         for (Map.Entry<String, Object> feature : observation.features().entrySet()) {
             if (FeatureValue.kindOf(feature.getValue()) == FeatureValue.NUMERIC && !Double.isFinite(((Number) feature.getValue()).doubleValue())
-                    && !settings.grid().isLate(observation.eventTime(), clock(key))) {
+                    && !WindowKernel.isLate(settings.grid(), observation.eventTime(), clock(key))) {
                 String paneKey = PaneKeys.of(key, settings.grid().paneStart(observation.eventTime()));
                 pane(key, paneKey, observation.eventTime(), settings).addNonFinite(feature.getKey());
                 panes.markDirty(paneKey);

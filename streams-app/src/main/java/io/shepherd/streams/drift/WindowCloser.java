@@ -2,7 +2,6 @@ package io.shepherd.streams.drift;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -20,9 +19,10 @@ import io.shepherd.streams.health.SourcedChange;
 import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.window.WindowKernel;
 
 /**
- * Scores, in order, every window of a version that the version's own event time has closed: merges the window's
+ * Scores, in order, every window of a version that the {@link WindowKernel} closes at the version's clock: merges the window's
  * panes, scores it against the reference, publishes a DriftScored per feature, feeds the window to the drift escalation
  * and passes a change of its level (or a heartbeat) to the {@link HealthCombiner}. Panes no later window needs are deleted.
  */
@@ -60,23 +60,32 @@ final class WindowCloser {
         nextCheck.merge(versionKey, closes, Math::min);
     }
 
-    /** Scores the version's windows that its own latest event time has closed. */
-    void closeUpTo(String version, long versionTime) {
+    /** Scores the version's windows that its clock ({@link io.shepherd.streams.window.VersionClock}) has closed. */
+    void closeUpTo(String version, long clock) {
         Long next = nextCheck.get(version);
-        if (versionTime == VersionProgress.NONE || next != null && versionTime < next || !openPanes.containsKey(version)) {
+        TreeSet<Long> open = openPanes.get(version);
+        if (clock == WindowKernel.NONE || next != null && clock < next || open == null) {
             return;
         }
         DriftSettings s = drift.settings(PaneKeys.modelOf(version));
-        closeVersion(version, s, versionTime);
-        TreeSet<Long> remaining = openPanes.get(version);
-        if (remaining == null) {
-            nextCheck.remove(version);
-            return;
+        VersionProgress prog = progress.getOrCreate(version, VersionProgress::initial);
+        WindowKernel.Closing closing = WindowKernel.close(s.grid(), prog.lastScoredWindowEnd(), open, clock);
+        for (WindowKernel.Window window : closing.windows()) {
+            prog = score(version, window, s, prog);
         }
-        long lastScored = progress.get(version).lastScoredWindowEnd();
-        long nextEnd = Math.max(lastScored == VersionProgress.NONE ? Long.MIN_VALUE : lastScored + s.grid().advanceMs(),
-                s.grid().firstWindowEndOf(remaining.first()));
-        nextCheck.put(version, nextEnd + s.grid().graceMs());
+        for (long pane : closing.released()) {
+            panes.delete(PaneKeys.of(version, pane));
+            open.remove(pane);
+        }
+        if (!closing.windows().isEmpty()) {
+            progress.put(version, prog);
+        }
+        if (open.isEmpty()) {
+            openPanes.remove(version);
+            nextCheck.remove(version);
+        } else {
+            nextCheck.put(version, WindowKernel.nextClose(s.grid(), prog.lastScoredWindowEnd(), open));
+        }
     }
 
     /** Scores the windows of every version that {@code clock} (the partition's time less the largest lag) has closed. */
@@ -86,45 +95,17 @@ final class WindowCloser {
         }
     }
 
-    private void closeVersion(String version, DriftSettings s, long versionTime) {
-        WindowGrid grid = s.grid();
-        TreeSet<Long> open = openPanes.get(version);
-        long lastClosed = grid.lastClosedWindowEnd(versionTime);
-        VersionProgress prog = progress.getOrCreate(version, VersionProgress::initial);
-        long end = prog.lastScoredWindowEnd() == VersionProgress.NONE ? grid.firstWindowEndOf(open.first())
-                : prog.lastScoredWindowEnd() + grid.advanceMs();
-        while (end <= lastClosed && !open.isEmpty()) {
-            // Skip over windows with no data at all.
-            end = Math.max(end, grid.firstWindowEndOf(open.first()));
-            if (end > lastClosed) {
-                break;
-            }
-            List<Long> covered = new ArrayList<>();
-            for (long pane : grid.panesOf(end)) {
-                if (open.contains(pane)) {
-                    covered.add(pane);
-                }
-            }
-            prog = score(version, end, covered, s, prog);
-            deletePanesBefore(version, open, end, grid);
-            end += grid.advanceMs();
-        }
-        progress.put(version, prog);
-        if (open.isEmpty()) {
-            openPanes.remove(version);
-        }
-    }
-
-    private VersionProgress score(String version, long end, List<Long> covered, DriftSettings s, VersionProgress prog) {
+    private VersionProgress score(String version, WindowKernel.Window window, DriftSettings s, VersionProgress prog) {
         String modelId = PaneKeys.modelOf(version);
         String modelVersion = version.substring(modelId.length() + 1);
         FeatureSketches current = new FeatureSketches(s.compression(), s.maxCategories());
-        for (long pane : covered) {
+        for (long pane : window.panes()) {
             current.merge(panes.get(PaneKeys.of(version, pane)));
         }
         ReferenceState reference = references.get(version);
         String referenceId = reference == null ? "none" : reference.id();
-        long start = end - s.grid().sizeMs();
+        long start = window.start();
+        long end = window.end();
         WindowScorer.Result result = WindowScorer.score(reference, current, s);
         List<String> drifting = new ArrayList<>();
         for (FeatureVerdict v : result.features()) {
@@ -160,17 +141,5 @@ final class WindowCloser {
 
     private Variant variant(String modelId, String version) {
         return directory.version(modelId, version).map(v -> Variant.valueOf(v.variant())).orElse(Variant.CHAMPION);
-    }
-
-    /** Panes whose last window has been scored are no longer needed. */
-    private void deletePanesBefore(String version, TreeSet<Long> open, long scoredEnd, WindowGrid grid) {
-        for (Iterator<Long> it = open.iterator(); it.hasNext();) {
-            long pane = it.next();
-            if (grid.lastWindowEndOf(pane) > scoredEnd) {
-                break;
-            }
-            panes.delete(PaneKeys.of(version, pane));
-            it.remove();
-        }
     }
 }

@@ -22,7 +22,7 @@ import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.performance.metrics.Metric;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjectStore;
-import io.shepherd.streams.time.VersionClock;
+import io.shepherd.streams.window.VersionClock;
 import io.shepherd.streams.state.TimeKeys;
 
 /**

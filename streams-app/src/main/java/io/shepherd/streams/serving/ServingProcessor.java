@@ -24,7 +24,9 @@ import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjectStore;
 import io.shepherd.streams.state.TimeKeys;
 import io.shepherd.streams.validation.Intake;
-import io.shepherd.streams.time.VersionClock;
+import io.shepherd.streams.window.VersionClock;
+import io.shepherd.streams.window.WindowGrid;
+import io.shepherd.streams.window.WindowKernel;
 import io.shepherd.streams.validation.PredictionIntake;
 
 /**
@@ -86,10 +88,10 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
         ModelPolicy policy = serving.policies().apply(p.getModelId());
         String key = p.getModelId() + "|" + p.getModelVersion();
         long time = p.getEventTime().toEpochMilli();
-        long size = policy.windowSize().toMillis();
-        long start = Math.floorDiv(time, size) * size;
+        WindowGrid grid = grid(policy);
+        long start = grid.paneStart(time);
         ServingProgress prog = progress.getOrCreate(key, ServingProgress::initial);
-        if (prog.lastClosedWindowEnd() != ServingProgress.NONE && start + size <= prog.lastClosedWindowEnd()) {
+        if (WindowKernel.wasClosed(grid, time, prog.lastClosedWindowEnd())) {
             return;
         }
         String windowKey = TimeKeys.of(key, start);
@@ -114,16 +116,24 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
      * Closes the version's windows that its clock ({@link VersionClock}) has passed (end plus grace): another model's
      * events on this task must not close them. Silence, in contrast, is noticed on the task's stream time and the wall clock.
      */
-    private void closeWindows(String key, String modelId, ModelPolicy policy, long versionTime) {
+    private void closeWindows(String key, String modelId, ModelPolicy policy, long clock) {
         TreeSet<Long> starts = open.get(key);
-        long size = policy.windowSize().toMillis();
-        while (starts != null && !starts.isEmpty() && starts.first() + size + policy.gracePeriod().toMillis() <= versionTime) {
-            long start = starts.pollFirst();
-            close(key, modelId, start, start + size, policy);
+        if (starts == null) {
+            return;
         }
-        if (starts != null && starts.isEmpty()) {
+        WindowKernel.Closing closing = WindowKernel.close(grid(policy), progress.get(key).lastClosedWindowEnd(), starts, clock);
+        for (WindowKernel.Window window : closing.windows()) {
+            close(key, modelId, window.start(), window.end(), policy);
+        }
+        starts.removeAll(closing.released());
+        if (starts.isEmpty()) {
             open.remove(key);
         }
+    }
+
+    /** Serving health is judged per tumbling window of the policy's size. */
+    private static WindowGrid grid(ModelPolicy policy) {
+        return WindowGrid.tumbling(policy.windowSize().toMillis(), policy.gracePeriod().toMillis());
     }
 
     private void close(String key, String modelId, long start, long end, ModelPolicy policy) {

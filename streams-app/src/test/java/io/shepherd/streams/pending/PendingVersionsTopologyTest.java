@@ -19,7 +19,7 @@ import io.shepherd.events.ServingStatus;
 import io.shepherd.events.Variant;
 import io.shepherd.streams.AppTestDriver;
 import io.shepherd.streams.policy.PolicyBook;
-import io.shepherd.streams.time.VersionClock;
+import io.shepherd.streams.window.VersionClock;
 
 /** Features and predictions of a version the lifecycle has not announced yet wait for it, through the whole app. */
 class PendingVersionsTopologyTest {

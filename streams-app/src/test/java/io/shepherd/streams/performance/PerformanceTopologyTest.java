@@ -26,7 +26,7 @@ import io.shepherd.events.Variant;
 import io.shepherd.streams.AppTestDriver;
 import io.shepherd.streams.EvidenceChecks;
 import io.shepherd.streams.policy.PolicyBook;
-import io.shepherd.streams.time.VersionClock;
+import io.shepherd.streams.window.VersionClock;
 
 class PerformanceTopologyTest {
 

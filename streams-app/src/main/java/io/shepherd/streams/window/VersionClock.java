@@ -1,4 +1,4 @@
-package io.shepherd.streams.time;
+package io.shepherd.streams.window;
 
 import java.time.Duration;
 

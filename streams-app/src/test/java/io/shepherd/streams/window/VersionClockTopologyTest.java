@@ -1,4 +1,4 @@
-package io.shepherd.streams.time;
+package io.shepherd.streams.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.shepherd.streams.drift;
+package io.shepherd.streams.window;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +18,11 @@ public record WindowGrid(long sizeMs, long advanceMs, long graceMs) {
         if (graceMs < 0) {
             throw new IllegalArgumentException("grace must not be negative: " + graceMs);
         }
+    }
+
+    /** Tumbling windows: each window is one pane. */
+    public static WindowGrid tumbling(long sizeMs, long graceMs) {
+        return new WindowGrid(sizeMs, sizeMs, graceMs);
     }
 
     public long paneStart(long eventTime) {
