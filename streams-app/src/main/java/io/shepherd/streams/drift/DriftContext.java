@@ -15,17 +15,25 @@ import io.shepherd.streams.pending.VersionGate;
 import io.shepherd.streams.pending.VersionPeek;
 import io.shepherd.streams.validation.EventValidator;
 import io.shepherd.streams.validation.Intake;
+import io.shepherd.streams.window.VersionClock;
 
 /**
  * What the drift processors share, fixed when the topology is built: the application name for dead letters, the serde
  * configuration (each processor makes its own deserializers, which are not thread-safe), each model's settings, and after
- * how many drifting windows in a row a model version should be retrained (0: never).
+ * how many drifting windows in a row a model version should be retrained (0: never), and how far a version's event time
+ * may lag its partition's ({@link VersionClock}).
  */
 public record DriftContext(String application, Map<String, Object> serdeConfig, Function<String, DriftSettings> settingsByModel,
-                           Function<String, Integer> retrainAfterByModel) {
+                           Function<String, Integer> retrainAfterByModel, VersionClock clock) {
 
     public DriftContext {
         serdeConfig = Map.copyOf(serdeConfig);
+    }
+
+    /** With the default clock of versions. */
+    public DriftContext(String application, Map<String, Object> serdeConfig, Function<String, DriftSettings> settingsByModel,
+                        Function<String, Integer> retrainAfterByModel) {
+        this(application, serdeConfig, settingsByModel, retrainAfterByModel, VersionClock.DEFAULT);
     }
 
     /** Without retraining requests. */

@@ -122,7 +122,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             deadLetters.send(record, new Rejection(Rejection.LATE, "event time " + observation.eventTime()
                     + " is past the grace of every window containing it (the latest event time of " + key + " is "
                     + (versionTime(key) == VersionClock.NONE ? "none yet" : versionTime(key)) + "; of this partition " + streamTime
-                    + ", which a version may lag by at most " + VersionClock.MAX_LAG + ")"),
+                    + ", which a version may lag by at most " + drift.clock().maxLag() + ")"),
                     observation.modelId());
             return false;
         }
@@ -162,9 +162,9 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
         }
         closer.closeUpTo(key, clock);
         if (streamTime >= nextSweep) {
-            // Versions that stopped sending close their windows once the partition is MAX_LAG past them.
+            // Versions that stopped sending close their windows once the partition is the largest lag past them.
             nextSweep = streamTime + VersionClock.SWEEP_EVERY_MS;
-            closer.closeLagging(VersionClock.lagged(streamTime));
+            closer.closeLagging(drift.clock().lagged(streamTime));
         }
     }
 
@@ -176,7 +176,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
 
     /** The time the version's lateness and windows are judged on ({@link VersionClock}). */
     private long clock(String key) {
-        return VersionClock.of(versionTime(key), streamTime);
+        return drift.clock().of(versionTime(key), streamTime);
     }
 
     /** A record of a known version dead-lettered for a non-finite value still counts in its feature's NaN rate. */

@@ -46,7 +46,7 @@ final class WindowPublisher {
     private final Map<String, TreeSet<Long>> open = new HashMap<>();
     /** Each version's own clock: the latest event time of its predictions and of the labels joined to them. */
     private final Map<String, Clock> clocks = new HashMap<>();
-    /** The task's stream time: versions more than {@link VersionClock#MAX_LAG} behind it follow it. */
+    /** The task's stream time: versions more than {@link VersionClock#maxLag} behind it follow it. */
     private long taskTime = VersionClock.NONE;
     private long nextSweep = VersionClock.NONE;
 
@@ -100,7 +100,7 @@ final class WindowPublisher {
     }
 
     private long now(Clock clock) {
-        return VersionClock.of(clock == null ? VersionClock.NONE : clock.time, taskTime);
+        return performance.clock().of(clock == null ? VersionClock.NONE : clock.time, taskTime);
     }
 
     /** The version's clock moves to an event time of its own (a prediction, or a label joined to one of its predictions). */
@@ -115,7 +115,7 @@ final class WindowPublisher {
             drop(expired);
         }
         if (taskTime >= nextSweep) {
-            // Versions that stopped sending move along once the task is MAX_LAG past them.
+            // Versions that stopped sending move along once the task is maxLag past them.
             nextSweep = taskTime + VersionClock.SWEEP_EVERY_MS;
             tick();
         }

@@ -101,12 +101,12 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
         ServingProgress arrived = liveness.arrived(key, prog, time, variant(intake.value().version()));
         progress.put(key, arrived);
         streamTime = Math.max(streamTime, time);
-        closeWindows(key, p.getModelId(), policy, VersionClock.of(arrived.maxEventTime(), streamTime));
+        closeWindows(key, p.getModelId(), policy, serving.clock().of(arrived.maxEventTime(), streamTime));
         if (streamTime >= nextSweep) {
             nextSweep = streamTime + VersionClock.SWEEP_EVERY_MS;
             for (String version : new ArrayList<>(open.keySet())) {
                 String modelId = version.substring(0, version.lastIndexOf('|'));
-                closeWindows(version, modelId, serving.policies().apply(modelId), VersionClock.lagged(streamTime));
+                closeWindows(version, modelId, serving.policies().apply(modelId), serving.clock().lagged(streamTime));
             }
         }
         liveness.checkStreamTime(streamTime);

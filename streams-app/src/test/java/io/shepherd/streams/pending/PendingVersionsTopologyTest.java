@@ -71,7 +71,7 @@ class PendingVersionsTopologyTest {
         app.deploy("fraud", "v2", Variant.CHAMPION, T0 + 1_000, Map.of());
         app.advanceWallClock(Duration.ofSeconds(1));
         // No later record of v2: its window closes once v1 has moved the partition the largest lag past it.
-        serveAndObserve("v1", T0 + 2 * MINUTE + VersionClock.MAX_LAG.toMillis());
+        serveAndObserve("v1", T0 + 2 * MINUTE + VersionClock.DEFAULT.maxLag().toMillis());
 
         assertThat(driftSampleSize("v2", "amount")).isEqualTo(1);
         assertThat(app.<DeadLettered>read(Topics.DEAD_LETTERS)).isEmpty();

@@ -314,7 +314,7 @@ class PerformanceTopologyTest {
      */
     private void clockTick(long time) {
         app.deploy("clock", "v1", Variant.CHAMPION, T0, Map.of());
-        app.serve("clock", "v1", Variant.CHAMPION, time + VersionClock.MAX_LAG.toMillis(), Prediction.newBuilder().setScore(0.5).build(), 1,
+        app.serve("clock", "v1", Variant.CHAMPION, time + VersionClock.DEFAULT.maxLag().toMillis(), Prediction.newBuilder().setScore(0.5).build(), 1,
                 ServingStatus.OK);
     }
 

@@ -92,7 +92,7 @@ class WindowKernelTest {
             "0, 7200001, 3600001",
             Long.MIN_VALUE + ", " + Long.MIN_VALUE + ", " + Long.MIN_VALUE})
     void aVersionsClockIsItsOwnUnlessItLagsThePartitionByMoreThanTheLargestLag(long own, long partition, long clock) {
-        assertThat(VersionClock.of(own, partition)).isEqualTo(clock);
+        assertThat(VersionClock.DEFAULT.of(own, partition)).isEqualTo(clock);
     }
 
     private static TreeSet<Long> panes(long... starts) {
