@@ -23,6 +23,8 @@ import io.shepherd.streams.performance.metrics.Metric;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjectStore;
 import io.shepherd.streams.window.VersionClock;
+import io.shepherd.streams.window.WindowGrid;
+import io.shepherd.streams.window.WindowKernel;
 import io.shepherd.streams.state.TimeKeys;
 
 /**
@@ -156,34 +158,44 @@ final class WindowPublisher {
         String modelId = modelOf(key);
         ModelPolicy policy = performance.policies().apply(modelId);
         long size = policy.windowSize().toMillis();
+        WindowGrid grid = WindowGrid.tumbling(size, policy.gracePeriod().toMillis());
         boolean voting = true;
         for (long start : starts) {
             long end = start + size;
-            if (end + policy.gracePeriod().toMillis() > versionTime) {
-                clock.nextClose = Math.min(clock.nextClose, end + policy.gracePeriod().toMillis());
+            if (!grid.isClosed(end, versionTime)) {
+                clock.nextClose = Math.min(clock.nextClose, end + grid.graceMs());
                 break;
             }
             String windowKey = TimeKeys.of(key, start);
             PerformanceWindow w = windows.get(windowKey);
-            boolean isExpired = end + performance.labelDelayMs(modelId) <= versionTime;
+            WindowKernel.LabelledStep step = WindowKernel.step(new WindowKernel.LabelledWindow(end, w.estimated, w.labelled,
+                    w.publishedLabelled, w.voted, enoughLabels(w, policy)), versionTime, performance.labelDelayMs(modelId), voting);
             WindowJudgement judged = new WindowJudgement(key, modelId, start, end, w, policy, baselines.get(key), declared(key, modelId));
-            if (!w.estimated) {
+            if (step.estimate()) {
                 estimate(judged);
             }
-            if (w.labelled != w.publishedLabelled || isExpired) {
-                publish(judged, isExpired);
+            if (step.restate()) {
+                publish(judged, step.expired());
                 if (w.variant != Variant.CHAMPION) {
                     compareWithChampion(judged);
                 }
             }
-            if (voting && !w.voted) {
-                voting = vote(judged, isExpired);
+            if (step.vote()) {
+                vote(judged);
             }
-            if (isExpired && w.voted) {
+            voting = step.votingGoesOn();
+            if (step.release()) {
                 expired.add(windowKey);
+            } else if (step.changesWindow()) {
+                windows.markDirty(windowKey);
             }
-            windows.markDirty(windowKey);
         }
+    }
+
+    /** Enough labels, in count and coverage, for the window to vote before its label delay has passed. */
+    private static boolean enoughLabels(PerformanceWindow w, ModelPolicy policy) {
+        double coverage = w.predictions == 0 ? 0 : (double) w.labelled / w.predictions;
+        return w.labelled >= policy.performance().minLabels() && coverage >= policy.performance().minLabelCoverage();
     }
 
     private void publish(WindowJudgement j, boolean expired) {
@@ -195,15 +207,9 @@ final class WindowPublisher {
                 metrics, j.measured(metrics), expired ? w.predictions - w.labelled : 0, false), j.end()), PerformanceProcessor.SCORES_SINK);
     }
 
-    /** @return whether later windows may vote too (this one has) */
-    private boolean vote(WindowJudgement j, boolean expired) {
+    /** The window votes in the version's performance escalation (the {@link WindowKernel} says when). */
+    private void vote(WindowJudgement j) {
         PerformanceWindow w = j.window();
-        double coverage = w.predictions == 0 ? 0 : (double) w.labelled / w.predictions;
-        boolean ready = expired || (w.labelled >= j.policy().performance().minLabels()
-                && coverage >= j.policy().performance().minLabelCoverage());
-        if (!ready) {
-            return false;
-        }
         w.voted = true;
         List<Metric> metrics = PerformanceJudge.metrics(w, j.policy().performance().confidence());
         PerformanceJudge.Judgement judgement = j.measured(metrics);
@@ -214,7 +220,6 @@ final class WindowPublisher {
                     PerformanceJudge.eventId(j.modelId(), j.version(), j.start(), w.revision));
             progress.put(j.key(), prog.withMeasured(next));
         }
-        return true;
     }
 
     /**

@@ -85,4 +85,52 @@ public final class WindowKernel {
     public static boolean wasClosed(WindowGrid grid, long eventTime, long lastClosedEnd) {
         return lastClosedEnd != NONE && grid.lastWindowEndOf(grid.paneStart(eventTime)) <= lastClosedEnd;
     }
+
+    /**
+     * A closed window whose labels arrive later (performance): restated with a new revision when its labels change,
+     * voting in window order once it has enough labels or its label delay has passed, let go once it has voted and
+     * its label delay has passed.
+     *
+     * @param end               the window's end
+     * @param estimated         its label-free estimate has been judged
+     * @param labelled          labels joined so far
+     * @param publishedLabelled labels when last published; negative before its first publication
+     * @param voted             it has voted in the escalation
+     * @param enoughLabels      it has the labels (count and coverage) its policy asks for to vote before its label delay
+     */
+    public record LabelledWindow(long end, boolean estimated, long labelled, long publishedLabelled, boolean voted,
+                                 boolean enoughLabels) {
+    }
+
+    /**
+     * What to do with a closed labelled window now.
+     *
+     * @param estimate       judge its label-free estimate (once, on closing)
+     * @param restate        publish it again (its labels changed, or its label delay passed: the last statement)
+     * @param vote           it votes now
+     * @param votingGoesOn   later windows may vote: this one has voted or votes now (votes are cast in window order)
+     * @param expired        its label delay has passed: it takes no more predictions and no label counts any more
+     * @param release        let it go: expired and voted
+     */
+    public record LabelledStep(boolean estimate, boolean restate, boolean vote, boolean votingGoesOn, boolean expired,
+                               boolean release) {
+
+        /** Anything about the window changes (it must be stored again). */
+        public boolean changesWindow() {
+            return estimate || restate || vote;
+        }
+    }
+
+    /**
+     * Decides, in window order, for a closed window of a version at its clock; {@code votingOpen} is whether every
+     * earlier window of the version has voted.
+     */
+    public static LabelledStep step(LabelledWindow window, long clock, long labelDelayMs, boolean votingOpen) {
+        boolean expired = clock != NONE && window.end() + labelDelayMs <= clock;
+        boolean ready = expired || window.enoughLabels();
+        boolean vote = votingOpen && !window.voted() && ready;
+        boolean voted = window.voted() || vote;
+        return new LabelledStep(!window.estimated(), window.labelled() != window.publishedLabelled() || expired, vote,
+                votingOpen && voted, expired, expired && voted);
+    }
 }

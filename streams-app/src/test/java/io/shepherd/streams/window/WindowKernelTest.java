@@ -95,6 +95,26 @@ class WindowKernelTest {
         assertThat(VersionClock.DEFAULT.of(own, partition)).isEqualTo(clock);
     }
 
+    /** A closed window ending at 10 s, labels delayed at most 60 s. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            first look: estimate, publish, vote   | false | 200 | -1  | false | true  | true  | 20000 | true  | true  | true  | true  | false | false
+            labels unchanged: nothing to do       | true  | 200 | 200 | true  | true  | true  | 20000 | false | false | false | true  | false | false
+            more labels: restated, no new vote    | true  | 250 | 200 | true  | true  | true  | 20000 | false | true  | false | true  | false | false
+            too few labels: waits, blocks later   | true  | 20  | 20  | false | false | true  | 20000 | false | false | false | false | false | false
+            an earlier window has not voted       | true  | 200 | 200 | false | true  | false | 20000 | false | false | false | false | false | false
+            label delay passed: votes, last word  | true  | 20  | 20  | false | false | true  | 70000 | false | true  | true  | true  | true  | true
+            delay passed, earlier still waiting   | true  | 20  | 20  | false | false | false | 70000 | false | true  | false | false | true  | false
+            """)
+    void aLabelledWindowIsRestatedWhenItsLabelsChangeVotesInOrderAndGoesAfterItsLabelDelay(String situation, boolean estimated,
+            long labelled, long published, boolean voted, boolean enough, boolean votingOpen, long clock, boolean estimate,
+            boolean restate, boolean vote, boolean votingGoesOn, boolean expired, boolean release) {
+        WindowKernel.LabelledStep step = WindowKernel.step(new WindowKernel.LabelledWindow(10_000, estimated, labelled, published, voted,
+                enough), clock, 60_000, votingOpen);
+
+        assertThat(step).isEqualTo(new WindowKernel.LabelledStep(estimate, restate, vote, votingGoesOn, expired, release));
+    }
+
     private static TreeSet<Long> panes(long... starts) {
         TreeSet<Long> panes = new TreeSet<>();
         for (long start : starts) {
