@@ -154,15 +154,15 @@ class BadRecordsIT {
     /** The dead letters of this app for the records this test sent: one per bad record, with its reason and bytes. */
     private static void assertDeadLetteredOnce(LocalStack stack, String application, Map<String, Bad> bad, Set<String> sent) {
         List<DeadLettered> letters = CommittedRecords.readUntil(stack, Topics.DEAD_LETTERS, DeadLettered.class,
-                d -> d.getApplication().equals(application) && sent.contains(whereFrom(d)), all -> all.size() >= bad.size());
-        assertThat(letters).as("no record dead-lettered twice").extracting(BadRecordsIT::whereFrom).doesNotHaveDuplicates();
+                d -> d.getApplication().equals(application) && sent.contains(where(d)), all -> all.size() >= bad.size());
+        assertThat(letters).as("no record dead-lettered twice").extracting(InputProducer::where).doesNotHaveDuplicates();
         assertThat(letters).as("the dead letters of the bad records, and of no valid one")
-                .extracting(BadRecordsIT::whereFrom, DeadLettered::getReason)
+                .extracting(InputProducer::where, DeadLettered::getReason)
                 .containsExactlyInAnyOrderElementsOf(bad.entrySet().stream().map(e -> tuple(e.getKey(), e.getValue().reason())).toList());
         assertThat(letters).allSatisfy(d -> {
             assertThat(d.getDetail()).as("detail of " + d.getReason()).isNotBlank();
             byte[] original = d.getOriginalValue() == null ? null : bytes(d.getOriginalValue());
-            assertThat(original).as("original value of the " + d.getReason() + " at " + whereFrom(d)).isEqualTo(bad.get(whereFrom(d)).value());
+            assertThat(original).as("original value of the " + d.getReason() + " at " + where(d)).isEqualTo(bad.get(where(d)).value());
         });
     }
 
@@ -279,10 +279,6 @@ class BadRecordsIT {
     private static ModelLifecycle lifecycle(String modelId, String eventId, String toVersion, Map<String, Double> baseline) {
         return ModelLifecycle.newBuilder().setEventId(eventId).setModelId(modelId).setEventTime(Instant.ofEpochMilli(T0))
                 .setType(LifecycleEventType.DEPLOYED).setToVersion(toVersion).setBaseline(baseline).build();
-    }
-
-    private static String whereFrom(DeadLettered d) {
-        return d.getSourceTopic() + ":" + d.getSourcePartition() + ":" + d.getSourceOffset();
     }
 
     private static byte[] bytes(java.nio.ByteBuffer buffer) {

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -35,16 +36,8 @@ final class CommittedRecords {
     /** The same, for any deserializer, filtering on the whole record (partition, tombstones). */
     static <T> List<T> readUntil(LocalStack stack, String topic, Deserializer<T> values, Predicate<ConsumerRecord<byte[], T>> keep,
                                  Predicate<List<T>> done) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        // A topic the app creates (a changelog) may not exist yet: one the broker made for this reader would have one
-        // partition, not the app's four, and fail the app's stream threads.
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         List<T> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), values)) {
+        try (KafkaConsumer<byte[], T> consumer = consumer(stack, values)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (!done.test(records)) {
@@ -57,6 +50,43 @@ final class CommittedRecords {
             }
         }
         return records;
+    }
+
+    /**
+     * Every value the filter keeps that is committed to the topic when this is called: for a test that has already
+     * waited for a record the app writes after all those it looks at.
+     */
+    static <T> List<T> readCommitted(LocalStack stack, String topic, Class<T> type, Predicate<T> mine) {
+        List<T> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], T> consumer = consumer(stack, avro(stack, type))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // Under read_committed, the end is the last stable offset: what is committed now.
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                assertThat(System.nanoTime()).as("%s read to its committed end in time", topic).isLessThan(deadline);
+                for (ConsumerRecord<byte[], T> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition())) && mine.test(record.value())) {
+                        records.add(record.value());
+                    }
+                }
+            }
+        }
+        return records;
+    }
+
+    private static <T> KafkaConsumer<byte[], T> consumer(LocalStack stack, Deserializer<T> values) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        // A topic the app creates (a changelog) may not exist yet: one the broker made for this reader would have one
+        // partition, not the app's four, and fail the app's stream threads.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), values);
     }
 
     static <T> Deserializer<T> avro(LocalStack stack, Class<T> type) {

@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 
 import io.shepherd.contract.Topics;
+import io.shepherd.events.DeadLettered;
 import io.shepherd.events.LifecycleEventType;
 import io.shepherd.events.ModelLifecycle;
 import io.shepherd.events.Variant;
@@ -77,6 +78,11 @@ final class InputProducer implements AutoCloseable {
     /** Where a record landed, as a dead letter names its source. */
     static String where(RecordMetadata sent) {
         return sent.topic() + ":" + sent.partition() + ":" + sent.offset();
+    }
+
+    /** Where a dead letter's record was read, in the same form. */
+    static String where(DeadLettered letter) {
+        return letter.getSourceTopic() + ":" + letter.getSourcePartition() + ":" + letter.getSourceOffset();
     }
 
     @Override
