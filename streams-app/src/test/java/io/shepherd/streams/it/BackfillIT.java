@@ -57,7 +57,12 @@ class BackfillIT {
     private static final int MINUTES = 20;
     private static final int PER_MINUTE = 6;
     private static final long EVERY = MINUTE / PER_MINUTE;
-    private static final String POLICY = InputProducer.MINUTE_WINDOWS;
+    /**
+     * Live, a task may read a model's prediction before the feature event sent just before it (the two topics are
+     * fetched apart): half a minute of grace keeps such a record in its window; none would make it LATE by a race.
+     */
+    private static final long GRACE = 30_000;
+    private static final String POLICY = InputProducer.minuteWindows(Duration.ofMillis(GRACE));
 
     @Test
     void aModelReplayedTwentyMinutesBehindAnotherOnItsPartitionLosesNoRecordAndBothGetEveryWindowScored(LocalStack stack,
@@ -76,7 +81,7 @@ class BackfillIT {
             KafkaStreams streams = StreamsApp.start(config);
             try {
                 String tooLate = produce(producer, sent);
-                // The live model's window of minute 40 closes on its last record, which the task reads after all others.
+                // The live model's window of minute 40 closes on its record at 42:00, which the task reads after all others.
                 CommittedRecords.readUntil(stack, Topics.SERVING_HEALTH, ServingHealthScored.class, s -> s.getModelId().equals(LIVE),
                         all -> all.stream().anyMatch(s -> s.getWindowStart().toEpochMilli() == T0 + 2 * MINUTES * MINUTE));
 
@@ -90,9 +95,9 @@ class BackfillIT {
 
     /**
      * The live model's first 20 minutes; then its next 20 interleaved record by record with the replayed model's 20
-     * minutes from T0; a record of each model at the end of its 20 or 40 minutes that closes its last window; then a
-     * record of the replayed model in its minute 18, past that window's grace on its own event time; and a last record
-     * of the live model. Returns where the record that is too late landed.
+     * minutes from T0; a record of each model a grace after the end of its 20 or 40 minutes, which closes its last
+     * window; then a feature event of the replayed model at 18:30, past its window's grace on the replayed model's own
+     * event time; and a last record of the live model at 42:00. Returns where the record that is too late landed.
      */
     private static String produce(InputProducer producer, Set<String> sent) {
         int slots = MINUTES * PER_MINUTE;
@@ -103,8 +108,8 @@ class BackfillIT {
             serve(producer, sent, LIVE, T0 + MINUTES * MINUTE + k * EVERY);
             serve(producer, sent, REPLAYED, T0 + k * EVERY);
         }
-        serve(producer, sent, REPLAYED, T0 + MINUTES * MINUTE);
-        serve(producer, sent, LIVE, T0 + 2 * MINUTES * MINUTE);
+        serve(producer, sent, REPLAYED, T0 + MINUTES * MINUTE + GRACE);
+        serve(producer, sent, LIVE, T0 + 2 * MINUTES * MINUTE + GRACE);
         long late = T0 + (MINUTES - 2) * MINUTE + MINUTE / 2;
         String tooLate = where(producer.send(Topics.FEATURES, REPLAYED, late, features(REPLAYED, late)));
         sent.add(tooLate);
@@ -116,7 +121,8 @@ class BackfillIT {
         List<DeadLettered> letters = CommittedRecords.readCommitted(stack, Topics.DEAD_LETTERS, DeadLettered.class,
                 d -> d.getApplication().equals(application) && sent.contains(where(d)));
         assertThat(letters.stream().collect(Collectors.groupingBy(d -> d.getModelId() + " " + d.getReason(), Collectors.counting())))
-                .as("dead letters by model and reason: only the replayed model's record past its own window's grace")
+                .as(() -> "dead letters by model and reason: only the replayed model's record past its own window's grace at "
+                        + tooLate + "; the first ones: " + letters.stream().limit(3).map(d -> where(d) + " " + d.getDetail()).toList())
                 .isEqualTo(Map.of(REPLAYED + " LATE", 1L));
         assertThat(letters).singleElement().extracting(InputProducer::where).isEqualTo(tooLate);
     }

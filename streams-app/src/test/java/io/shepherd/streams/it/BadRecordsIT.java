@@ -65,8 +65,9 @@ class BadRecordsIT {
     private static final long MINUTE = 60_000;
     private static final long T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(4, ChronoUnit.HOURS).toEpochMilli();
     private static final int VALID = 10;
+    /** Half a minute of grace: live, a prediction may be read before the feature event sent just before it. */
     private static final String POLICY = """
-            {"windowSize": "PT1M", "windowAdvance": "PT1M", "gracePeriod": "PT0S",
+            {"windowSize": "PT1M", "windowAdvance": "PT1M", "gracePeriod": "PT30S",
              "hysteresis": {"windowsToEscalate": 2, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
              "serving": {"minRequests": 5},
              "performance": {"labelDelay": "PT10M", "minLabels": 5, "minLabelCoverage": 0.5},

@@ -1,6 +1,7 @@
 package io.shepherd.streams.it;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -30,10 +31,15 @@ import io.shepherd.stack.LocalStack;
 final class InputProducer implements AutoCloseable {
 
     /** A model's policy of 1-minute tumbling windows that close on the first later record, and no silence alarm for a day. */
-    static final String MINUTE_WINDOWS = """
-            {"windowSize": "PT1M", "windowAdvance": "PT1M", "gracePeriod": "PT0S",
-             "hysteresis": {"windowsToEscalate": 2, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
-             "liveness": {"noDataAfter": "P1D"}}""";
+    static final String MINUTE_WINDOWS = minuteWindows(Duration.ZERO);
+
+    /** The same windows, closing {@code grace} after their end. */
+    static String minuteWindows(Duration grace) {
+        return """
+                {"windowSize": "PT1M", "windowAdvance": "PT1M", "gracePeriod": "%s",
+                 "hysteresis": {"windowsToEscalate": 2, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
+                 "liveness": {"noDataAfter": "P1D"}}""".formatted(grace);
+    }
 
     private final KafkaProducer<String, byte[]> producer;
     private final AvroSerializer<Object> avro = new AvroSerializer<>();
