@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +17,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -48,18 +49,22 @@ import io.shepherd.streams.StreamsAppConfig;
 @ExtendWith(LocalStackExtension.class)
 class BackfillIT {
 
-    /** Both on partition 3 of 4, shared only with BadRecordsIT, whose event time is an hour later than this test's. */
+    /**
+     * Both on partition 3 of 4, shared only with BadRecordsIT, whose event time starts 50 minutes after this test's:
+     * later than all of it, and within the hour a model version may lag its partition.
+     */
     private static final String LIVE = "ahead-model";
     private static final String REPLAYED = "replayed-model";
     private static final int PARTITION = 3;
     private static final long MINUTE = 60_000;
-    private static final long T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(5, ChronoUnit.HOURS).toEpochMilli();
+    private static final long T0 = InputProducer.PARTITION_3_START;
     private static final int MINUTES = 20;
     private static final int PER_MINUTE = 6;
     private static final long EVERY = MINUTE / PER_MINUTE;
     /**
      * Live, a task may read a model's prediction before the feature event sent just before it (the two topics are
-     * fetched apart): half a minute of grace keeps such a record in its window; none would make it LATE by a race.
+     * fetched apart): half a minute of grace keeps such a record in its window. The records that close the last
+     * windows wait until the app has consumed all before them, for the same reason.
      */
     private static final long GRACE = 30_000;
     private static final String POLICY = InputProducer.minuteWindows(Duration.ofMillis(GRACE));
@@ -80,12 +85,11 @@ class BackfillIT {
             }
             KafkaStreams streams = StreamsApp.start(config);
             try {
-                String tooLate = produce(producer, sent);
-                // The live model's window of minute 40 closes on its record at 42:00, which the task reads after all others.
-                CommittedRecords.readUntil(stack, Topics.SERVING_HEALTH, ServingHealthScored.class, s -> s.getModelId().equals(LIVE),
-                        all -> all.stream().anyMatch(s -> s.getWindowStart().toEpochMilli() == T0 + 2 * MINUTES * MINUTE));
+                CommittedRecords.awaitConsumed(stack, application, streamBoth(producer, sent));
+                Sent closing = closeAndSendOneTooLate(producer, sent);
+                CommittedRecords.awaitConsumed(stack, application, closing.last());
 
-                assertOnlyTheRecordPastItsOwnGraceIsLate(stack, application, sent, tooLate);
+                assertOnlyTheRecordPastItsOwnGraceIsLate(stack, application, sent, closing.tooLate());
                 assertEveryWindowScoredWithEveryValue(stack);
             } finally {
                 streams.close(Duration.ofSeconds(30));
@@ -93,28 +97,38 @@ class BackfillIT {
         }
     }
 
+    /** Where the too-late record landed, and the last records sent to each partition. */
+    private record Sent(String tooLate, List<RecordMetadata> last) {
+    }
+
     /**
      * The live model's first 20 minutes; then its next 20 interleaved record by record with the replayed model's 20
-     * minutes from T0; a record of each model a grace after the end of its 20 or 40 minutes, which closes its last
-     * window; then a feature event of the replayed model at 18:30, past its window's grace on the replayed model's own
-     * event time; and a last record of the live model at 42:00. Returns where the record that is too late landed.
+     * minutes from T0. Returns the last records sent.
      */
-    private static String produce(InputProducer producer, Set<String> sent) {
+    private static List<RecordMetadata> streamBoth(InputProducer producer, Set<String> sent) {
         int slots = MINUTES * PER_MINUTE;
         for (int k = 0; k < slots; k++) {
             serve(producer, sent, LIVE, T0 + k * EVERY);
         }
+        List<RecordMetadata> last = List.of();
         for (int k = 0; k < slots; k++) {
             serve(producer, sent, LIVE, T0 + MINUTES * MINUTE + k * EVERY);
-            serve(producer, sent, REPLAYED, T0 + k * EVERY);
+            last = serve(producer, sent, REPLAYED, T0 + k * EVERY);
         }
+        return last;
+    }
+
+    /**
+     * A record of each model a grace after the end of its 20 or 40 minutes, which closes its last window; then a feature
+     * event of the replayed model at 18:30, past its window's grace on the replayed model's own event time.
+     */
+    private static Sent closeAndSendOneTooLate(InputProducer producer, Set<String> sent) {
         serve(producer, sent, REPLAYED, T0 + MINUTES * MINUTE + GRACE);
-        serve(producer, sent, LIVE, T0 + 2 * MINUTES * MINUTE + GRACE);
+        List<RecordMetadata> last = serve(producer, sent, LIVE, T0 + 2 * MINUTES * MINUTE + GRACE);
         long late = T0 + (MINUTES - 2) * MINUTE + MINUTE / 2;
-        String tooLate = where(producer.send(Topics.FEATURES, REPLAYED, late, features(REPLAYED, late)));
-        sent.add(tooLate);
-        serve(producer, sent, LIVE, T0 + (2 * MINUTES + 2) * MINUTE);
-        return tooLate;
+        RecordMetadata tooLate = producer.send(Topics.FEATURES, REPLAYED, late, features(REPLAYED, late));
+        sent.add(where(tooLate));
+        return new Sent(where(tooLate), List.of(last.get(0), tooLate));
     }
 
     private static void assertOnlyTheRecordPastItsOwnGraceIsLate(LocalStack stack, String application, Set<String> sent, String tooLate) {
@@ -159,13 +173,15 @@ class BackfillIT {
         return (int) ((windowStart.toEpochMilli() - T0) / MINUTE);
     }
 
-    private static void serve(InputProducer producer, Set<String> sent, String model, long time) {
+    /** A prediction and the feature event of the same request; returns where both landed. */
+    private static List<RecordMetadata> serve(InputProducer producer, Set<String> sent, String model, long time) {
         String request = model + "-" + time;
-        sent.add(where(producer.send(Topics.PREDICTIONS, model, time, PredictionServed.newBuilder().setEventId("p-" + request)
-                .setRequestId(request).setModelId(model).setModelVersion("v1").setVariant(Variant.CHAMPION)
+        List<RecordMetadata> landed = List.of(producer.send(Topics.PREDICTIONS, model, time, PredictionServed.newBuilder()
+                .setEventId("p-" + request).setRequestId(request).setModelId(model).setModelVersion("v1").setVariant(Variant.CHAMPION)
                 .setEventTime(Instant.ofEpochMilli(time)).setPrediction(Prediction.newBuilder().setScore(0.5).build())
-                .setLatencyMs(12).setStatus(ServingStatus.OK).build())));
-        sent.add(where(producer.send(Topics.FEATURES, model, time, features(model, time))));
+                .setLatencyMs(12).setStatus(ServingStatus.OK).build()), producer.send(Topics.FEATURES, model, time, features(model, time)));
+        landed.forEach(r -> sent.add(where(r)));
+        return landed;
     }
 
     private static FeaturesObserved features(String model, long time) {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -20,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.Test;
@@ -55,15 +55,16 @@ import io.shepherd.streams.StreamsAppConfig;
 class BadRecordsIT {
 
     /**
-     * On partition 3 of 4, which only BackfillIT's models share; its event time is an hour earlier than this test's, so
-     * whichever runs first, the task's stream time never makes this test's records late.
+     * On partition 3 of 4, which only BackfillIT's models share. Event time starts 50 minutes after BackfillIT's (T0 is
+     * on the same hour), after all of it: whichever runs first, neither test's records are late for the other's, nor
+     * more than the hour a model version may lag its partition behind.
      */
     private static final String MODEL = "bad-records";
     private static final int PARTITION = 3;
     /** Keyed by MODEL like the others (so on the same task) but naming a model no lifecycle event deploys. */
     private static final String GHOST = "ghost-model";
     private static final long MINUTE = 60_000;
-    private static final long T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(4, ChronoUnit.HOURS).toEpochMilli();
+    private static final long T0 = InputProducer.PARTITION_3_START + 50 * MINUTE;
     private static final int VALID = 10;
     /** Half a minute of grace: live, a prediction may be read before the feature event sent just before it. */
     private static final String POLICY = """
@@ -94,7 +95,10 @@ class BadRecordsIT {
             producer.deploy(MODEL, "v1", T0);
             KafkaStreams streams = StreamsApp.start(config);
             try {
-                interleave(producer, catalogue(producer, broken), bad, sent);
+                // Live, a task can read a later record of one partition before an earlier one of another: the record
+                // that closes minute 0 waits until the app has consumed all of minute 0.
+                CommittedRecords.awaitConsumed(stack, application, interleave(producer, catalogue(producer, broken), bad, sent));
+                closeMinuteZero(producer);
 
                 assertValidRecordsScored(stack);
                 assertDeadLetteredOnce(stack, application, bad, sent);
@@ -109,25 +113,36 @@ class BadRecordsIT {
 
     /**
      * Valid predictions, features and labels of minute 0, one a second, with the i-th bad record of every topic a
-     * millisecond after the i-th valid one; then a prediction and features in minute 2 that close minute 0.
+     * millisecond after the i-th valid one. Returns the records sent to the topics that close windows.
      */
-    private static void interleave(InputProducer producer, List<List<Bad>> catalogue, Map<String, Bad> bad, Set<String> sent) {
+    private static List<RecordMetadata> interleave(InputProducer producer, List<List<Bad>> catalogue, Map<String, Bad> bad,
+                                                   Set<String> sent) {
+        List<RecordMetadata> gated = new ArrayList<>();
         for (int i = 0; i < VALID; i++) {
             long time = T0 + i * 1_000L;
             String request = MODEL + "-r" + i;
-            sent.add(where(producer.send(Topics.PREDICTIONS, MODEL, time, prediction(MODEL, "v1", request, time, 0.1 * i, 20))));
-            sent.add(where(producer.send(Topics.FEATURES, MODEL, time, features(MODEL, "v1", "f-" + request, time, Map.of("amount", (double) i)))));
+            gated.add(producer.send(Topics.PREDICTIONS, MODEL, time, prediction(MODEL, "v1", request, time, 0.1 * i, 20)));
+            gated.add(producer.send(Topics.FEATURES, MODEL, time, features(MODEL, "v1", "f-" + request, time, Map.of("amount", (double) i))));
             sent.add(where(producer.send(Topics.OUTCOMES, request, time + 500, outcome(MODEL, request, time + 500, i % 2))));
             for (List<Bad> ofTopic : catalogue) {
                 if (i < ofTopic.size()) {
                     Bad b = ofTopic.get(i);
-                    String at = where(producer.send(b.topic(), b.key(), time + 1, b.value()));
-                    sent.add(at);
-                    bad.put(at, b);
+                    RecordMetadata at = producer.send(b.topic(), b.key(), time + 1, b.value());
+                    bad.put(where(at), b);
+                    if (!b.topic().equals(Topics.LIFECYCLE)) {
+                        gated.add(at);
+                    }
                 }
             }
         }
         assertThat(catalogue).allSatisfy(ofTopic -> assertThat(ofTopic).hasSizeLessThanOrEqualTo(VALID));
+        gated.forEach(r -> sent.add(where(r)));
+        sent.addAll(bad.keySet());
+        return gated;
+    }
+
+    /** A prediction and features in minute 2, which close minute 0. */
+    private static void closeMinuteZero(InputProducer producer) {
         long closing = T0 + 2 * MINUTE;
         producer.send(Topics.PREDICTIONS, MODEL, closing, prediction(MODEL, "v1", "closing", closing, 0.5, 20));
         producer.send(Topics.FEATURES, MODEL, closing, features(MODEL, "v1", "f-closing", closing, Map.of("amount", 1.0)));

@@ -11,9 +11,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -75,6 +79,31 @@ final class CommittedRecords {
             }
         }
         return records;
+    }
+
+    /**
+     * Waits (3 minutes at most) until the app has committed its input past each of these records: everything before
+     * them on their partitions is processed and, under exactly-once, its output committed. Live, a task can read one
+     * partition ahead of a record sent earlier to another; a test that must not race that waits here before it sends on.
+     */
+    static void awaitConsumed(LocalStack stack, String application, List<RecordMetadata> records) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(application).partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS);
+                if (records.stream().allMatch(r -> {
+                    OffsetAndMetadata at = committed.get(new TopicPartition(r.topic(), r.partition()));
+                    return at != null && at.offset() > r.offset();
+                })) {
+                    return;
+                }
+                assertThat(System.nanoTime()).as("%s committed its input past %s in time; at %s", application, records, committed)
+                        .isLessThan(deadline);
+                // The app commits every 100 ms.
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static <T> KafkaConsumer<byte[], T> consumer(LocalStack stack, Deserializer<T> values) {
