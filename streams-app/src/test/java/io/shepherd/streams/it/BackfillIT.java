@@ -85,6 +85,7 @@ class BackfillIT {
             }
             KafkaStreams streams = StreamsApp.start(config);
             try {
+                CommittedRecords.awaitCaughtUp(stack, application, Topics.FEATURES, Topics.PREDICTIONS, Topics.REFERENCE, Topics.OUTCOMES);
                 CommittedRecords.awaitConsumed(stack, application, streamBoth(producer, sent));
                 Sent closing = closeAndSendOneTooLate(producer, sent);
                 CommittedRecords.awaitConsumed(stack, application, closing.last());

@@ -55,9 +55,9 @@ import io.shepherd.streams.StreamsAppConfig;
 class BadRecordsIT {
 
     /**
-     * On partition 3 of 4, which only BackfillIT's models share. Event time starts 50 minutes after BackfillIT's (T0 is
-     * on the same hour), after all of it: whichever runs first, neither test's records are late for the other's, nor
-     * more than the hour a model version may lag its partition behind.
+     * On partition 3 of 4, which only BackfillIT's models share. Event time starts 50 minutes after BackfillIT's, after
+     * all of it and within the hour a model version may lag its partition; and each test's app reads what the other
+     * left there before the test sends anything. So neither test's records are late for the other's, whichever runs first.
      */
     private static final String MODEL = "bad-records";
     private static final int PARTITION = 3;
@@ -95,6 +95,7 @@ class BadRecordsIT {
             producer.deploy(MODEL, "v1", T0);
             KafkaStreams streams = StreamsApp.start(config);
             try {
+                CommittedRecords.awaitCaughtUp(stack, application, Topics.FEATURES, Topics.PREDICTIONS, Topics.REFERENCE, Topics.OUTCOMES);
                 // Live, a task can read a later record of one partition before an earlier one of another: the record
                 // that closes minute 0 waits until the app has consumed all of minute 0.
                 CommittedRecords.awaitConsumed(stack, application, interleave(producer, catalogue(producer, broken), bad, sent));

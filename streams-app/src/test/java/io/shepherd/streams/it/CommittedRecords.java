@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -13,6 +14,7 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -87,23 +89,50 @@ final class CommittedRecords {
      * partition ahead of a record sent earlier to another; a test that must not race that waits here before it sends on.
      */
     static void awaitConsumed(LocalStack stack, String application, List<RecordMetadata> records) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        records.forEach(r -> next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max));
+        awaitCommitted(stack, application, next);
+    }
+
+    /**
+     * Waits until the app has consumed what other tests left on these (shared) input topics, so that records a test
+     * sends next are not read in timestamp order among theirs.
+     */
+    static void awaitCaughtUp(LocalStack stack, String application, String... topics) throws Exception {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        try (Admin admin = admin(stack)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topics)).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) ->
+                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> {
+                if (info.offset() > 0) {
+                    ends.put(tp, info.offset());
+                }
+            });
+        }
+        awaitCommitted(stack, application, ends);
+    }
+
+    private static void awaitCommitted(LocalStack stack, String application, Map<TopicPartition, Long> next) throws Exception {
+        try (Admin admin = admin(stack)) {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(application).partitionsToOffsetAndMetadata()
                         .get(30, TimeUnit.SECONDS);
-                if (records.stream().allMatch(r -> {
-                    OffsetAndMetadata at = committed.get(new TopicPartition(r.topic(), r.partition()));
-                    return at != null && at.offset() > r.offset();
-                })) {
+                if (next.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue())) {
                     return;
                 }
-                assertThat(System.nanoTime()).as("%s committed its input past %s in time; at %s", application, records, committed)
+                assertThat(System.nanoTime()).as("%s committed its input up to %s in time; at %s", application, next, committed)
                         .isLessThan(deadline);
                 // The app commits every 100 ms.
                 Thread.sleep(100);
             }
         }
+    }
+
+    private static Admin admin(LocalStack stack) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
     }
 
     private static <T> KafkaConsumer<byte[], T> consumer(LocalStack stack, Deserializer<T> values) {
