@@ -3,8 +3,10 @@ package io.shepherd.alerting.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -28,12 +30,13 @@ class SilencesAuthIT {
     private static final String OLD = "Bearer it-token-old", NEW = "Bearer it-token-new", READ = "Bearer it-token-read";
 
     @Test
-    void writesAndReadsNeedATokenEitherRotatedTokenWorksHealthAndMetricsStayOpenAndEachWriteNamesItsAuthor(LocalStack stack) throws Exception {
+    void writesAndReadsNeedACredentialEitherRotatedTokenWorksHealthAndMetricsStayOpenAndEachWriteNamesItsAuthor(LocalStack stack) throws Exception {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         Logger controller = (Logger) LoggerFactory.getLogger("io.shepherd.alerting.app.SilencesController");
         try (RouterFixture it = new RouterFixture(stack, RouterFixture.routing("300ms", "300ms"))) {
             it.settings.put("SHEPHERD_SILENCES_TOKENS", "ops:it-token-old,ops:it-token-new");
             it.settings.put("SHEPHERD_SILENCES_READ_TOKENS", "grafana:it-token-read");
+            it.settings.put("SHEPHERD_SILENCES_USERS", "ana:it-password");
             it.startRouter();
             // after the start: Spring Boot resets logback's appenders as it starts
             log.start();
@@ -44,7 +47,12 @@ class SilencesAuthIT {
 
             HttpResponse<String> anonymous = it.http("POST", "/api/silences", body);
             assertThat(anonymous.statusCode()).isEqualTo(401);
-            assertThat(anonymous.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"shepherd-alert-router\"");
+            assertThat(anonymous.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"shepherd-alert-router\"",
+                    "Basic realm=\"shepherd-alert-router\", charset=\"UTF-8\"");
+            for (String sideDoor : List.of("/actuator/health/../../api/silences", "/actuator/health/%2e%2e/%2e%2e/api/silences",
+                    "/actuator/health;x=1/../../api/silences", "/api/silences/", "//api/silences")) {
+                assertThat(it.http("POST", sideDoor, body).statusCode()).as(sideDoor).isIn(400, 401, 404);
+            }
             HttpResponse<String> wrong = it.http("GET", "/api/silences", null, "Bearer not-a-token");
             assertThat(wrong.statusCode()).isEqualTo(401);
             assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
@@ -59,6 +67,11 @@ class SilencesAuthIT {
             assertThat(JSON.readTree(read.body()).path("createdBy").asText()).as("the token's name, then the claimed author")
                     .isEqualTo("ops for mallory");
             assertThat(it.http("GET", "/api/silences", null, READ).statusCode()).isEqualTo(200);
+            HttpResponse<String> byAna = it.http("POST", "/api/silences", body, "Basic " + Base64.getEncoder()
+                    .encodeToString("ana:it-password".getBytes(StandardCharsets.UTF_8)));
+            assertThat(byAna.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(it.http("GET", "/api/silences/" + JSON.readTree(byAna.body()).path("silenceId").asText(), null, READ)
+                    .body()).path("createdBy").asText()).isEqualTo("ana for mallory");
             HttpResponse<String> readOnly = it.http("DELETE", "/api/silences/" + id, null, READ);
             assertThat(readOnly.statusCode()).isEqualTo(403);
             assertThat(readOnly.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("insufficient_scope"));
@@ -75,7 +88,7 @@ class SilencesAuthIT {
             List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("silence " + id + " created by ops (createdBy ops for mallory)"));
             assertThat(lines).anySatisfy(l -> assertThat(l).isEqualTo("silence " + id + " expired by ops (createdBy ops for mallory)"));
-            assertThat(lines).noneSatisfy(l -> assertThat(l).contains("it-token"));
+            assertThat(lines).noneSatisfy(l -> assertThat(l).containsAnyOf("it-token", "it-password"));
             JsonNode onTopic = JSON.readTree(it.http("GET", "/api/silences/" + id, null, READ).body());
             assertThat(onTopic.path("createdBy").asText()).isEqualTo("ops for mallory");
         } finally {
