@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.shepherd.alerting.access.Credentials;
 import io.shepherd.alerting.access.SilencesAccess;
+import io.shepherd.config.KafkaClientSettings;
 import io.shepherd.config.Setting;
 import io.shepherd.config.Settings;
 import io.shepherd.config.Settings.ConfigurationException;
@@ -36,7 +37,8 @@ public record AlertRouterConfig(
         int rollbackMaxPerDay,
         String instanceId,
         Duration notifyMaxRetryWait,
-        SilencesAccess silencesAccess) {
+        SilencesAccess silencesAccess,
+        KafkaClientSettings kafkaClient) {
 
     /** The {@code instance.id} that turns static group membership off. */
     public static final String NO_INSTANCE_ID = "none";
@@ -88,7 +90,8 @@ public record AlertRouterConfig(
                 settings.getInt("rollback.max-per-day"),
                 settings.find("instance.id").orElse(""),
                 Duration.parse(settings.get("notify.max-retry-wait")),
-                access);
+                access,
+                settings.kafkaClient());
     }
 
     private static SilencesAccess silencesAccess(Settings settings) {
@@ -131,6 +134,7 @@ public record AlertRouterConfig(
                 + ", groupId=" + groupId + ", routingFile=" + routingFile.map(Path::toString).orElse("(bundled)")
                 + ", rollbackCooldown=" + rollbackCooldown + ", rollbackMaxPerDay=" + rollbackMaxPerDay
                 + ", instanceId=" + (instanceId.isBlank() ? "(hostname-port)" : instanceId) + ", notifyMaxRetryWait=" + notifyMaxRetryWait
-                + ", silences=" + silencesAccess.credentials().describe() + (silencesAccess.readsOpen() ? " (reads open)" : "") + "]";
+                + ", silences=" + silencesAccess.credentials().describe() + (silencesAccess.readsOpen() ? " (reads open)" : "")
+                + ", kafkaClient=" + kafkaClient.describe() + "]";
     }
 }

@@ -50,6 +50,7 @@ public record Pipeline(ProjectionRunner runner, BulkSink sink, KafkaConsumer<byt
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId == null ? "shepherd-projections-rebuild" : groupId);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.kafkaClient().properties().forEach(props::put);
         return props;
     }
 }
