@@ -5,11 +5,13 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.shepherd.alerting.access.Credentials;
 import io.shepherd.alerting.access.SilencesAccess;
 import io.shepherd.config.KafkaClientSettings;
+import io.shepherd.serde.AvroSerdeConfig;
 import io.shepherd.config.Setting;
 import io.shepherd.config.Settings;
 import io.shepherd.config.Settings.ConfigurationException;
@@ -38,7 +40,8 @@ public record AlertRouterConfig(
         String instanceId,
         Duration notifyMaxRetryWait,
         SilencesAccess silencesAccess,
-        KafkaClientSettings kafkaClient) {
+        KafkaClientSettings kafkaClient,
+        io.shepherd.config.RegistryClientSettings registryClient) {
 
     /** The {@code instance.id} that turns static group membership off. */
     public static final String NO_INSTANCE_ID = "none";
@@ -91,7 +94,13 @@ public record AlertRouterConfig(
                 settings.find("instance.id").orElse(""),
                 Duration.parse(settings.get("notify.max-retry-wait")),
                 access,
-                settings.kafkaClient());
+                settings.kafkaClient(),
+                settings.registryClient());
+    }
+
+    /** The serdes' configuration: the registry's URL and its client properties (TLS trust store, basic auth). */
+    public Map<String, Object> serdeConfig() {
+        return AvroSerdeConfig.configFor(schemaRegistryUrl, registryClient);
     }
 
     private static SilencesAccess silencesAccess(Settings settings) {

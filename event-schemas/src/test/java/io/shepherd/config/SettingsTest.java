@@ -94,4 +94,17 @@ class SettingsTest {
                 .hasMessageContaining("SHEPHERD_KAFKA_SSL_KEY_PASSWORD").hasMessageContaining("SHEPHERD_KAFKA_SASL_JAAS_CONFIG")
                 .hasMessageNotContaining("k3y");
     }
+
+    @Test
+    void registryClientPropertiesPassThroughUnderConfluentsNamesAndTheirSecretsOnlyFromTheEnvironment(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.properties"), "application.id=a\nschema.registry.ssl.truststore.location=/etc/ca.pem\n");
+        Settings settings = Settings.load(SETTINGS, Optional.of(file), Map.of("SHEPHERD_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "u:s3cr3t"));
+
+        assertThat(settings.registryClient().properties()).containsEntry("schema.registry.ssl.truststore.location", "/etc/ca.pem")
+                .containsEntry("schema.registry.basic.auth.user.info", "u:s3cr3t");
+        assertThat(settings.describe()).contains("schema.registry.basic.auth.user.info=<set>").doesNotContain("s3cr3t");
+        Path secret = Files.writeString(dir.resolve("bad.properties"), "schema.registry.ssl.truststore.password=x\n");
+        assertThatThrownBy(() -> Settings.load(SETTINGS, Optional.of(secret), Map.of("SHEPHERD_APPLICATION_ID", "a")))
+                .hasMessageContaining("SHEPHERD_SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD");
+    }
 }

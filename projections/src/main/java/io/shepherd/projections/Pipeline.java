@@ -30,7 +30,7 @@ public record Pipeline(ProjectionRunner runner, BulkSink sink, KafkaConsumer<byt
         OffsetTracker tracker = new OffsetTracker();
         ProjectionDeadLetters deadLetters = new ProjectionDeadLetters(ElasticClients.objectMapper(), Clock.systemUTC());
         BulkSink sink = new BulkSink(client, tracker, deadLetters, sinkOptions);
-        RecordMapper mapper = new RecordMapper(Map.of("schema.registry.url", config.schemaRegistryUrl()), deadLetters);
+        RecordMapper mapper = new RecordMapper(io.shepherd.serde.AvroSerdeConfig.configFor(config.schemaRegistryUrl(), config.registryClient()), deadLetters);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config, groupId));
         ProjectionRunner runner = new ProjectionRunner(consumer, mapper, sink, tracker,
                 ElasticClients.writable(config.elasticsearchUrl(),

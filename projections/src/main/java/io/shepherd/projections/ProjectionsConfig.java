@@ -16,7 +16,8 @@ public record ProjectionsConfig(
         Optional<String> elasticsearchUsername,
         Optional<String> elasticsearchPassword,
         int httpPort,
-        KafkaClientSettings kafkaClient) {
+        KafkaClientSettings kafkaClient,
+        io.shepherd.config.RegistryClientSettings registryClient) {
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers"),
@@ -36,7 +37,8 @@ public record ProjectionsConfig(
                 settings.find("elasticsearch.username").filter(s -> !s.isBlank()),
                 settings.find("elasticsearch.password"),
                 settings.getInt("http.port"),
-                settings.kafkaClient());
+                settings.kafkaClient(),
+                settings.registryClient());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.shepherd.streams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -31,7 +32,8 @@ public record StreamsAppConfig(
         String httpBind,
         int httpPort,
         String outputCompression,
-        KafkaClientSettings kafkaClient) {
+        KafkaClientSettings kafkaClient,
+        io.shepherd.config.RegistryClientSettings registryClient) {
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers to read events from and write scores to"),
@@ -104,6 +106,7 @@ public record StreamsAppConfig(
                 settings.get("http.bind"),
                 settings.getInt("http.port"),
                 settings.get("output.compression"),
-                settings.kafkaClient());
+                settings.kafkaClient(),
+                settings.registryClient());
     }
 }

@@ -49,7 +49,7 @@ class KafkaWiring {
     @Bean
     KafkaTemplate<String, Object> avroTemplate(AlertRouterConfig config) {
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerProps(config), new StringSerializer(),
-                new EventSerializer(config.schemaRegistryUrl())));
+                new EventSerializer(config.serdeConfig())));
     }
 
     @Bean

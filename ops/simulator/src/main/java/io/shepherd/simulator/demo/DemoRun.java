@@ -91,7 +91,7 @@ public final class DemoRun {
             startServices(hmacKey);
             startReader();
             simulator = SimulatorRun.start(new SimulatorConfig(stack.bootstrapServers(), stack.registryUrl(), options.scenario(), 1.0, 42,
-                    true, Optional.of(hmacKey), KafkaClientSettings.NONE), line -> {
+                    true, Optional.of(hmacKey), KafkaClientSettings.NONE, io.shepherd.config.RegistryClientSettings.NONE), line -> {
                 probe.onNews(System.nanoTime(), line);
                 say("[simulator] " + line);
             });

@@ -34,11 +34,14 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
 
     public KafkaEventSink(String bootstrapServers, String registryUrl) {
-        this(bootstrapServers, registryUrl, KafkaClientSettings.NONE);
+        this(bootstrapServers, Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), KafkaClientSettings.NONE);
     }
 
-    /** @param kafkaClient client properties passed through (security, timeouts) */
-    public KafkaEventSink(String bootstrapServers, String registryUrl, KafkaClientSettings kafkaClient) {
+    /**
+     * @param serdeConfig the registry's URL and client properties
+     * @param kafkaClient client properties passed through (security, timeouts)
+     */
+    public KafkaEventSink(String bootstrapServers, Map<String, Object> serdeConfig, KafkaClientSettings kafkaClient) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -46,7 +49,7 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         kafkaClient.properties().forEach(props::put);
         AvroSerializer<Object> values = new AvroSerializer<>();
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
+        values.configure(serdeConfig, false);
         this.events = new KafkaProducer<>(props, new StringSerializer(), values);
         this.policies = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }

@@ -33,12 +33,15 @@ public final class RollbackCommandListener implements AutoCloseable {
     private final Thread thread;
 
     public RollbackCommandListener(String bootstrapServers, String registryUrl, String groupId, Consumer<RollbackRequested> handler) {
-        this(bootstrapServers, registryUrl, groupId, handler, KafkaClientSettings.NONE);
+        this(bootstrapServers, Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), groupId, handler, KafkaClientSettings.NONE);
     }
 
-    /** @param kafkaClient client properties passed through (security, timeouts) */
-    public RollbackCommandListener(String bootstrapServers, String registryUrl, String groupId, Consumer<RollbackRequested> handler,
-                                   KafkaClientSettings kafkaClient) {
+    /**
+     * @param serdeConfig the registry's URL and client properties
+     * @param kafkaClient client properties passed through (security, timeouts)
+     */
+    public RollbackCommandListener(String bootstrapServers, Map<String, Object> serdeConfig, String groupId,
+                                   Consumer<RollbackRequested> handler, KafkaClientSettings kafkaClient) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -46,7 +49,7 @@ public final class RollbackCommandListener implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         kafkaClient.properties().forEach(props::put);
         AvroDeserializer<RollbackRequested> values = new AvroDeserializer<>(RollbackRequested.class);
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
+        values.configure(serdeConfig, false);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
         this.thread = new Thread(() -> run(handler), "rollback-commands");
         this.thread.setDaemon(true);
