@@ -1,5 +1,6 @@
 package io.shepherd.projections;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,8 @@ public record ProjectionsConfig(
         Optional<String> elasticsearchUsername,
         Optional<String> elasticsearchPassword,
         int httpPort,
-        KafkaClientSettings kafkaClient) {
+        KafkaClientSettings kafkaClient,
+        Duration slowBulkRequestAfter) {
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers"),
@@ -25,7 +27,9 @@ public record ProjectionsConfig(
             Setting.of("elasticsearch.url", "http://127.0.0.1:9200", "Elasticsearch HTTP endpoint"),
             Setting.of("elasticsearch.username", "", "Elasticsearch user, empty for none"),
             Setting.secret("elasticsearch.password", "Elasticsearch password"),
-            Setting.of("http.port", "8091", "port of health and metrics"));
+            Setting.of("http.port", "8091", "port of health and metrics"),
+            Setting.of("elasticsearch.slow.request.ms", "10000", "a bulk request unanswered this long is logged, counted"
+                    + " and shown in health and metrics; it keeps waiting"));
 
     public static ProjectionsConfig from(Settings settings) {
         return new ProjectionsConfig(
@@ -36,7 +40,8 @@ public record ProjectionsConfig(
                 settings.find("elasticsearch.username").filter(s -> !s.isBlank()),
                 settings.find("elasticsearch.password"),
                 settings.getInt("http.port"),
-                settings.kafkaClient());
+                settings.kafkaClient(),
+                Duration.ofMillis(settings.getLong("elasticsearch.slow.request.ms")));
     }
 
     @Override
@@ -44,6 +49,6 @@ public record ProjectionsConfig(
         return "ProjectionsConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl + ", groupId=" + groupId
                 + ", elasticsearchUrl=" + elasticsearchUrl + ", elasticsearchUsername=" + elasticsearchUsername.orElse("<none>")
                 + ", elasticsearchPassword=" + (elasticsearchPassword.isPresent() ? "<set>" : "<unset>") + ", httpPort=" + httpPort
-                + ", kafkaClient=" + kafkaClient.describe() + "]";
+                + ", kafkaClient=" + kafkaClient.describe() + ", slowBulkRequestAfter=" + slowBulkRequestAfter + "]";
     }
 }

@@ -27,6 +27,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.shepherd.projections.ProjectionsConfig;
 import io.shepherd.projections.document.ProjectionIndex;
 import io.shepherd.projections.elastic.ElasticClients;
+import io.shepherd.projections.sink.SinkOptions;
 import io.shepherd.serde.AvroSerializer;
 import io.shepherd.stack.LocalStack;
 
@@ -77,7 +78,7 @@ final class Harness implements AutoCloseable {
 
     ProjectionsConfig config(String groupId) {
         return new ProjectionsConfig(stack.bootstrapServers(), stack.registryUrl(), groupId,
-                stack.elasticsearch().httpUrl(), Optional.empty(), Optional.empty(), 0, io.shepherd.config.KafkaClientSettings.NONE);
+                stack.elasticsearch().httpUrl(), Optional.empty(), Optional.empty(), 0, io.shepherd.config.KafkaClientSettings.NONE, SinkOptions.SLOW_REQUEST_AFTER);
     }
 
     static String group(String name) {
