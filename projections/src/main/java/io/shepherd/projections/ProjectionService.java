@@ -52,8 +52,9 @@ public final class ProjectionService implements AutoCloseable {
         pipeline = Pipeline.build(config, client, config.groupId(), sinkOptions, runnerOptions);
         loop = new Thread(() -> pipeline.runner().runLive(
                 ProjectionCatalog.topicsOf(Arrays.asList(ProjectionIndex.values()))), "projections");
-        monitoring = new MonitoringServer(config.httpPort(), health::evaluate, () -> Metrics.render(
-                pipeline.runner().lag().perPartition(), pipeline.sink().counters(), pipeline.runner().recovering()));
+        monitoring = new MonitoringServer(config.httpPort(), this::health, () -> Metrics.render(
+                pipeline.runner().lag().perPartition(), pipeline.sink().counters(),
+                pipeline.runner().recovering() || pipeline.sink().stalled()));
         Clock clock = Clock.systemUTC();
         sampler.scheduleAtFixedRate(() -> health.record(clock.instant(), pipeline.runner().lag().total()),
                 runnerOptions.lagInterval().toMillis(), runnerOptions.lagInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -67,6 +68,20 @@ public final class ProjectionService implements AutoCloseable {
         log.info("projecting into Elasticsearch at {}; health and metrics on port {}", config.elasticsearchUrl(),
                 service.monitoring.port());
         return service;
+    }
+
+    /**
+     * The lag verdict, with what the projections wait for in its detail. Waiting alone does not fail the check: a
+     * restart would not make Elasticsearch answer, and lag that keeps growing fails it anyway.
+     */
+    private LagHealth.Status health() {
+        LagHealth.Status lag = health.evaluate();
+        String detail = lag.detail();
+        if (pipeline.runner().recovering()) {
+            detail += "; waiting for Elasticsearch to take writes again after a failed write";
+        }
+        detail += pipeline.sink().stall().map(stall -> "; waiting for Elasticsearch: " + stall).orElse("");
+        return new LagHealth.Status(lag.healthy(), detail);
     }
 
     public int monitoringPort() {

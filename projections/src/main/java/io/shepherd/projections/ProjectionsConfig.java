@@ -1,5 +1,6 @@
 package io.shepherd.projections;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +18,8 @@ public record ProjectionsConfig(
         Optional<String> elasticsearchPassword,
         int httpPort,
         KafkaClientSettings kafkaClient,
-        io.shepherd.config.RegistryClientSettings registryClient) {
+        io.shepherd.config.RegistryClientSettings registryClient,
+        Duration slowBulkRequestAfter) {
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers"),
@@ -26,7 +28,9 @@ public record ProjectionsConfig(
             Setting.of("elasticsearch.url", "http://127.0.0.1:9200", "Elasticsearch HTTP endpoint"),
             Setting.of("elasticsearch.username", "", "Elasticsearch user, empty for none"),
             Setting.secret("elasticsearch.password", "Elasticsearch password"),
-            Setting.of("http.port", "8091", "port of health and metrics"));
+            Setting.of("http.port", "8091", "port of health and metrics"),
+            Setting.of("elasticsearch.slow.request.ms", "10000", "a bulk request unanswered this long is logged, counted"
+                    + " and shown in health and metrics; it keeps waiting"));
 
     public static ProjectionsConfig from(Settings settings) {
         return new ProjectionsConfig(
@@ -38,7 +42,8 @@ public record ProjectionsConfig(
                 settings.find("elasticsearch.password"),
                 settings.getInt("http.port"),
                 settings.kafkaClient(),
-                settings.registryClient());
+                settings.registryClient(),
+                Duration.ofMillis(settings.getLong("elasticsearch.slow.request.ms")));
     }
 
     @Override
@@ -46,6 +51,6 @@ public record ProjectionsConfig(
         return "ProjectionsConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl + ", groupId=" + groupId
                 + ", elasticsearchUrl=" + elasticsearchUrl + ", elasticsearchUsername=" + elasticsearchUsername.orElse("<none>")
                 + ", elasticsearchPassword=" + (elasticsearchPassword.isPresent() ? "<set>" : "<unset>") + ", httpPort=" + httpPort
-                + ", kafkaClient=" + kafkaClient.describe() + "]";
+                + ", kafkaClient=" + kafkaClient.describe() + ", slowBulkRequestAfter=" + slowBulkRequestAfter + "]";
     }
 }

@@ -30,7 +30,8 @@ public final class ProjectionsMain {
             rebuild(config, Arrays.asList(args).subList(1, args.length));
             return;
         }
-        ProjectionService service = ProjectionService.start(config, SinkOptions.defaults(), RunnerOptions.defaults());
+        ProjectionService service = ProjectionService.start(config,
+                SinkOptions.defaults().withSlowRequestAfter(config.slowBulkRequestAfter()), RunnerOptions.defaults());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -12,8 +12,11 @@ import org.apache.kafka.common.TopicPartition;
 import io.shepherd.projections.sink.OffsetTracker;
 
 /**
- * Records not yet in Elasticsearch, per partition: the log end offset minus the first record not acknowledged (not
- * merely consumed), so an Elasticsearch outage shows as growing lag even though the consumer keeps reading.
+ * Records not yet in Elasticsearch, per partition: those read but not acknowledged (not merely consumed, so an
+ * Elasticsearch outage shows as growing lag even though the consumer keeps reading) plus those not read yet, the end
+ * offset minus the consumer's position. The position, not the last record's offset, because the consumer moves it past
+ * the transaction markers it skips: a partition written by a transactional producer ends with a marker that the end
+ * offset counts and that is no record, so at rest the lag is 0, not 1 per partition.
  */
 public final class LagGauge {
 
@@ -28,8 +31,8 @@ public final class LagGauge {
         Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, Duration.ofSeconds(5));
         lag.keySet().retainAll(assigned);
         ends.forEach((tp, end) -> {
-            long position = tracker.position(tp).orElseGet(() -> consumer.position(tp, Duration.ofSeconds(5)));
-            lag.put(tp, Math.max(0, end - position));
+            long unread = Math.max(0, end - consumer.position(tp, Duration.ofSeconds(5)));
+            lag.put(tp, tracker.inFlight(tp) + unread);
         });
         measuredAtMillis = System.currentTimeMillis();
     }

@@ -12,7 +12,8 @@ public final class Metrics {
     private Metrics() {
     }
 
-    public static String render(Map<TopicPartition, Long> lag, SinkCounters counters, boolean recovering) {
+    /** @param waiting whether the projections wait for Elasticsearch: a write failed, or a request is unanswered */
+    public static String render(Map<TopicPartition, Long> lag, SinkCounters counters, boolean waiting) {
         StringBuilder out = new StringBuilder();
         out.append("# HELP shepherd_projections_consumer_lag Records on Kafka not yet acknowledged by Elasticsearch.\n")
                 .append("# TYPE shepherd_projections_consumer_lag gauge\n");
@@ -31,8 +32,11 @@ public final class Metrics {
                 .append(reason).append("\"} ").append(value).append('\n'));
         out.append("# TYPE shepherd_projections_failed_bulk_requests_total counter\n")
                 .append("shepherd_projections_failed_bulk_requests_total ").append(counters.failedRequests()).append('\n')
+                .append("# HELP shepherd_projections_slow_bulk_requests_total Bulk requests unanswered past the threshold.\n")
+                .append("# TYPE shepherd_projections_slow_bulk_requests_total counter\n")
+                .append("shepherd_projections_slow_bulk_requests_total ").append(counters.slowRequests()).append('\n')
                 .append("# TYPE shepherd_projections_waiting_for_elasticsearch gauge\n")
-                .append("shepherd_projections_waiting_for_elasticsearch ").append(recovering ? 1 : 0).append('\n');
+                .append("shepherd_projections_waiting_for_elasticsearch ").append(waiting ? 1 : 0).append('\n');
         return out.toString();
     }
 }

@@ -2,8 +2,11 @@ package io.shepherd.projections.sink;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,7 +29,8 @@ import io.shepherd.projections.document.ProjectedDocument;
  * Writes documents through one {@link BulkIngester} with external versioning and turns each item's answer into an
  * acknowledgement ({@link OffsetTracker}), a dead letter (a document Elasticsearch refuses) or a request to rewind
  * (Elasticsearch down or overloaded). The listener runs on the client's threads; dead letters are handed back to the
- * consumer thread, which alone adds to the ingester.
+ * consumer thread, which alone adds to the ingester. A watchdog thread of its own notices requests left unanswered
+ * ({@link StallWatch}) without touching them or the consumer thread.
  */
 public final class BulkSink implements AutoCloseable {
 
@@ -39,6 +43,12 @@ public final class BulkSink implements AutoCloseable {
     private final Queue<Delivery> pendingDeadLetters = new ConcurrentLinkedQueue<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final Backoff backoff;
+    private final StallWatch stalls;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "projections-bulk-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
     private final Object idle = new Object();
     private int requestsInFlight;
 
@@ -52,6 +62,9 @@ public final class BulkSink implements AutoCloseable {
                 .maxConcurrentRequests(options.maxConcurrentRequests())
                 .flushInterval(options.flushInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .listener(new Listener()));
+        this.stalls = new StallWatch(options.slowRequestAfter(), System::nanoTime, ingester::pendingOperations, counters);
+        long period = Math.max(50, Math.min(1000, options.slowRequestAfter().toMillis() / 4));
+        watchdog.scheduleAtFixedRate(stalls::check, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Queues a document; the record's offset counts as done once Elasticsearch answered for it. */
@@ -102,6 +115,16 @@ public final class BulkSink implements AutoCloseable {
         return backoff;
     }
 
+    /** True while a bulk request is unanswered past the threshold. */
+    public boolean stalled() {
+        return stalls.stalled();
+    }
+
+    /** The current stall, for the health check; empty when Elasticsearch answers in time. */
+    public Optional<String> stall() {
+        return stalls.describe();
+    }
+
     public SinkCounters counters() {
         return counters;
     }
@@ -112,7 +135,11 @@ public final class BulkSink implements AutoCloseable {
 
     @Override
     public void close() {
-        ingester.close();
+        try {
+            ingester.close();
+        } finally {
+            watchdog.shutdownNow();
+        }
     }
 
     private void onResponse(List<Delivery> contexts, BulkResponse response) {
@@ -161,10 +188,12 @@ public final class BulkSink implements AutoCloseable {
             synchronized (idle) {
                 requestsInFlight++;
             }
+            stalls.sent(executionId, contexts.size());
         }
 
         @Override
         public void afterBulk(long executionId, BulkRequest request, List<Delivery> contexts, BulkResponse response) {
+            stalls.answered(executionId);
             try {
                 onResponse(new ArrayList<>(contexts), response);
             } finally {
@@ -174,6 +203,7 @@ public final class BulkSink implements AutoCloseable {
 
         @Override
         public void afterBulk(long executionId, BulkRequest request, List<Delivery> contexts, Throwable failed) {
+            stalls.answered(executionId);
             try {
                 counters.failedRequest();
                 failure.compareAndSet(null, "bulk request of " + contexts.size() + " documents failed: " + failed);

@@ -74,6 +74,12 @@ public final class OffsetTracker {
         return p == null || p.next < 0 ? OptionalLong.empty() : OptionalLong.of(p.committable());
     }
 
+    /** Records of {@code tp} handed to the sink and not yet acknowledged. */
+    public synchronized int inFlight(TopicPartition tp) {
+        Partition p = partitions.get(tp);
+        return p == null ? 0 : p.inFlight.size();
+    }
+
     public synchronized int inFlight() {
         return partitions.values().stream().mapToInt(p -> p.inFlight.size()).sum();
     }

@@ -11,6 +11,7 @@ public final class SinkCounters {
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
     private final LongAdder failedRequests = new LongAdder();
+    private final LongAdder slowRequests = new LongAdder();
 
     void outcome(String index, ItemOutcome outcome) {
         outcomes.computeIfAbsent(index + "|" + outcome.name(), k -> new LongAdder()).increment();
@@ -22,6 +23,15 @@ public final class SinkCounters {
 
     void failedRequest() {
         failedRequests.increment();
+    }
+
+    void slowRequest() {
+        slowRequests.increment();
+    }
+
+    /** Bulk requests Elasticsearch left unanswered past the sink's threshold, answered since or not. */
+    public long slowRequests() {
+        return slowRequests.sum();
     }
 
     /** Keyed {@code index|OUTCOME}. */

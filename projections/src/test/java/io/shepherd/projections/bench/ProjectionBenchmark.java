@@ -62,7 +62,7 @@ public final class ProjectionBenchmark {
             List<ProjectedDocument> documents = produce(stack, events);
             ProjectionsConfig config = new ProjectionsConfig(stack.bootstrapServers(), stack.registryUrl(), "bench", url,
                     Optional.empty(), Optional.empty(), 0, io.shepherd.config.KafkaClientSettings.NONE,
-                io.shepherd.config.RegistryClientSettings.NONE);
+                io.shepherd.config.RegistryClientSettings.NONE, SinkOptions.SLOW_REQUEST_AFTER);
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             List<Double> bare = new ArrayList<>();
             List<Double> projected = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.shepherd.projections.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -26,6 +27,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.shepherd.projections.ProjectionsConfig;
 import io.shepherd.projections.document.ProjectionIndex;
 import io.shepherd.projections.elastic.ElasticClients;
+import io.shepherd.projections.sink.SinkOptions;
 import io.shepherd.serde.AvroSerializer;
 import io.shepherd.stack.LocalStack;
 
@@ -43,20 +45,41 @@ final class Harness implements AutoCloseable {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        // Two record types share shepherd.alerts: each has its own subject (TopicRecordNameStrategy).
-        AvroSerializer<Object> values = new AvroSerializer<>();
-        values.configure(Map.of("schema.registry.url", stack.registryUrl(),
-                "value.subject.name.strategy", "TopicRecordNameStrategy"), false);
-        producer = new KafkaProducer<>(props, new StringSerializer(), values);
+        producer = avroProducer(props);
         Properties raw = new Properties();
         raw.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         rawProducer = new KafkaProducer<>(raw, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    private KafkaProducer<String, Object> avroProducer(Properties props) {
+        // Two record types share shepherd.alerts: each has its own subject (TopicRecordNameStrategy).
+        AvroSerializer<Object> values = new AvroSerializer<>();
+        values.configure(Map.of("schema.registry.url", stack.registryUrl(),
+                "value.subject.name.strategy", "TopicRecordNameStrategy"), false);
+        return new KafkaProducer<>(props, new StringSerializer(), values);
+    }
+
+    /** Sends the events in transactions of {@code perTransaction}, as the exactly-once streams app writes. */
+    void sendTransactionally(String topic, List<? extends Map.Entry<String, ? extends SpecificRecord>> keyed,
+                             int perTransaction) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "harness-" + UUID.randomUUID());
+        try (KafkaProducer<String, Object> transactional = avroProducer(props)) {
+            transactional.initTransactions();
+            for (int from = 0; from < keyed.size(); from += perTransaction) {
+                transactional.beginTransaction();
+                keyed.subList(from, Math.min(keyed.size(), from + perTransaction)).forEach(e ->
+                        transactional.send(new ProducerRecord<>(topic, e.getKey(), e.getValue())));
+                transactional.commitTransaction();
+            }
+        }
+    }
+
     ProjectionsConfig config(String groupId) {
         return new ProjectionsConfig(stack.bootstrapServers(), stack.registryUrl(), groupId,
                 stack.elasticsearch().httpUrl(), Optional.empty(), Optional.empty(), 0, io.shepherd.config.KafkaClientSettings.NONE,
-                io.shepherd.config.RegistryClientSettings.NONE);
+                io.shepherd.config.RegistryClientSettings.NONE, SinkOptions.SLOW_REQUEST_AFTER);
     }
 
     static String group(String name) {

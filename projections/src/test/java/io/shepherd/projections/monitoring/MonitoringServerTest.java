@@ -33,6 +33,7 @@ class MonitoringServerTest {
             assertThat(unhealthy.body()).contains("\"status\":\"DOWN\"", "grew from 10");
             assertThat(exported.body()).contains(
                     "shepherd_projections_consumer_lag{topic=\"shepherd.drift-scores\",partition=\"2\"} 1234\n",
+                    "shepherd_projections_slow_bulk_requests_total 0\n",
                     "shepherd_projections_waiting_for_elasticsearch 1\n");
         }
     }
