@@ -62,8 +62,8 @@ final class GrowthBenchmark {
     /** Heaps tried in turn: a cell whose app runs out of memory is run again with the next. */
     static final List<String> HEAPS = List.of("1g", "4g", "12g");
 
-    /** A rerun aims at a third more steady time than asked for: the shorter run's rate is only an estimate. */
-    static final double AIM = 4.0 / 3;
+    /** A rerun aims at half as much again as the steady time asked for: the shorter run's rate is only an estimate. */
+    static final double AIM = 1.5;
 
     /** Runs of one app in one cell at most: the first, a sized one, and more only if that still fell short. */
     static final int RUNS = 4;
@@ -130,12 +130,14 @@ final class GrowthBenchmark {
     }
 
     /**
-     * Requests for an input that gives {@link #AIM} times {@code steady} at the rate the last run reached in the second
-     * half of its steady time (its first seconds are JIT warm-up), and more than it had.
+     * Requests for an input that gives {@link #AIM} times {@code steady} at the rate the last run reached, and more than
+     * it had. The rate is the faster of its steady rate and that of the second half of its steady time: a short run's
+     * first seconds are JIT warm-up, and a too large input costs only time, a too small one another run.
      */
     static long nextRequests(Run last, Duration steady) {
         double recordsPerRequest = (double) last.cell().records() / last.cell().requests();
-        long aimed = (long) Math.ceil(last.drain().lateRate() * steady.toSeconds() * AIM / recordsPerRequest);
+        double rate = Math.max(last.drain().steadyRate(), last.drain().lateRate());
+        long aimed = (long) Math.ceil(rate * steady.toSeconds() * AIM / recordsPerRequest);
         return Math.max(aimed, last.cell().requests() + 1);
     }
 
@@ -178,9 +180,20 @@ final class GrowthBenchmark {
         return app + features + "x" + models + (attempt == 1 ? "" : "r" + attempt);
     }
 
+    /** Fresh serving topics and the input; once more on fresh topics if a send failed (a producer that stalled on them). */
     private GrowthData.Cell publish(Bench bench, String prefix, int features, int models, long requests) throws Exception {
-        recreate(bench.stack(), bench.progress(), IdentityApp.INPUTS);
-        return GrowthData.publish(bench.stack().bootstrapServers(), bench.stack().registryUrl(), prefix, features, models, requests, Instant.now());
+        for (int tried = 1; ; tried++) {
+            recreate(bench.stack(), bench.progress(), IdentityApp.INPUTS);
+            try {
+                return GrowthData.publish(bench.stack().bootstrapServers(), bench.stack().registryUrl(), prefix, features, models, requests,
+                        Instant.now());
+            } catch (IllegalStateException e) {
+                if (tried == 2) {
+                    throw e;
+                }
+                say.accept("growth: publishing " + prefix + " failed (" + e.getMessage() + "); once more on fresh topics");
+            }
+        }
     }
 
     private Drain drain(Bench bench, String name, String classpath, String mainClass, String appId, Path stateDir,
@@ -220,10 +233,29 @@ final class GrowthBenchmark {
         while (true) {
             try {
                 admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
+                // The controller has created them, but the broker may not lead their partitions yet: a producer started
+                // now gets NOT_LEADER_OR_FOLLOWER, and its idempotent retries can then stall on OUT_OF_ORDER_SEQUENCE_NUMBER
+                // until the batches expire. Listing offsets is answered by the partition leader only.
+                awaitLeaders(progress, topics);
                 return;
             } catch (java.util.concurrent.ExecutionException e) {
                 // A deleted topic's name is free again only once the controller has finished deleting it.
                 if (!(e.getCause() instanceof TopicExistsException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private static void awaitLeaders(Progress progress, List<String> topics) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                progress.endOffsets(topics);
+                return;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
                     throw e;
                 }
                 Thread.sleep(250);

@@ -116,7 +116,7 @@ public final class SystemBenchmark {
                         and a label each, numeric features, requests spread over %d minutes of event time and round robin over the \
                         models; each model's policy has tumbling windows of 2 minutes. Length: each app must have at least %d s of steady \
                         state (from its first commit to its last) in a cell. Its first run has %d requests; a shorter one is run again \
-                        on fresh input of rate x %.0f s (the rate of the second half of that run's steady time, once the JIT is warm), \
+                        on fresh input of rate x %.0f s (the faster of its steady rate and that of its second half, when the JIT is warm), \
                         up to 4 runs; the table shows the last. The identity app runs on the middle model count of each feature \
                         count, on input sized the same way for itself. Changelog bytes: the serialized key + value of every record in the app's `<application.id>-...-changelog` topics, read \
                         at read_committed after the app stopped (the broker's cleaner held off), over the input records. Peak RSS is \

@@ -11,16 +11,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class GrowthSizingTest {
 
-    @ParameterizedTest(name = "{0} requests, {1} records/s late in the run: next {2}")
+    @ParameterizedTest(name = "{0} requests, {1} records/s steady, {2} late in the run: next {3}")
     @CsvSource({
-            // 10,000 records/s: 40 s of it takes 400,000 records, 133,334 requests
-            "20000, 10000, 133334",
-            // 225 records/s: 40 s is 3,000 requests, fewer than it had; one more than it had
-            "20000, 225, 20001",
-            // the identity app warm at 48,000 records/s
-            "151066, 48000, 640000"})
-    void aRerunAimsAtAThirdMoreThanTheSteadyTimeAskedForAtTheRateReachedLateInTheLastRun(long requests, double lateRate, long next) {
-        Drain drain = new Drain(3 * requests, 10, 3 * requests, 5, new ProcessMemory(0, 0), lateRate);
+            // 10,000 records/s late: 45 s of it takes 450,000 records, 150,000 requests
+            "20000, 8000, 10000, 150000",
+            // a second half slowed by a neighbour: the whole steady rate, 35,000 records/s
+            "251953, 35000, 19245, 525000",
+            // 225 records/s: 45 s is 3,375 requests, fewer than it had; one more than it had
+            "20000, 225, 225, 20001"})
+    void aRerunAimsAtHalfAgainTheSteadyTimeAskedForAtTheFasterRateOfTheLastRun(long requests, double steadyRate, double lateRate,
+                                                                               long next) {
+        Drain drain = new Drain(3 * requests, 10, (long) (steadyRate * 5), 5, new ProcessMemory(0, 0), lateRate);
         var run = new GrowthBenchmark.Run(new GrowthData.Cell(10, 1, requests, 3 * requests, 1), drain, "1g", 0, 0);
 
         assertThat(GrowthBenchmark.nextRequests(run, Duration.ofSeconds(30))).isEqualTo(next);
