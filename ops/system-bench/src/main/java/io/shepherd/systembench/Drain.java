@@ -2,6 +2,7 @@ package io.shepherd.systembench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,10 @@ import io.shepherd.stack.LocalStack;
  * @param records       input records
  * @param steadyRecords records committed after the first commit seen, in {@code steadySeconds}
  * @param memory        of the first child, read when it was done
+ * @param lateRate      records per second over the second half of the steady time: what the JVM does once warm, for
+ *                      sizing a longer run (the steady rate of a short run is mostly warm-up)
  */
-record Drain(long records, double totalSeconds, long steadyRecords, double steadySeconds, ProcessMemory memory) {
+record Drain(long records, double totalSeconds, long steadyRecords, double steadySeconds, ProcessMemory memory, double lateRate) {
 
     private static final long POLL_MS = 200;
 
@@ -69,6 +72,7 @@ record Drain(long records, double totalSeconds, long steadyRecords, double stead
         long firstCommitAt = 0;
         long firstCommitted = 0;
         long doneAt = 0;
+        List<long[]> samples = new ArrayList<>();  // {nanos, committed} from the first commit on
         while (true) {
             for (ChildService child : children) {
                 if (!child.alive()) {
@@ -85,17 +89,34 @@ record Drain(long records, double totalSeconds, long steadyRecords, double stead
                 firstCommitAt = now;
                 firstCommitted = committed;
             }
+            if (firstCommitAt != 0) {
+                samples.add(new long[] {now, committed});
+            }
             boolean done = committed >= records && downstreamDone.getAsBoolean();
             if (done && doneAt != 0) {
                 ProcessMemory memory = ProcessMemory.of(children.get(0).pid());
                 // No steady phase if the first commit seen was already the last: fall back to the whole run.
                 boolean steady = firstCommitted < records;
-                return new Drain(records, seconds(doneAt - startedNanos), steady ? records - firstCommitted : records,
-                        seconds(doneAt - (steady ? firstCommitAt : startedNanos)), memory);
+                long steadyRecords = steady ? records - firstCommitted : records;
+                double steadySeconds = seconds(doneAt - (steady ? firstCommitAt : startedNanos));
+                return new Drain(records, seconds(doneAt - startedNanos), steadyRecords, steadySeconds, memory,
+                        steady ? lateRate(samples, firstCommitAt, doneAt, records) : steadyRecords / steadySeconds);
             }
             doneAt = done ? now : 0;
             Thread.sleep(POLL_MS);
         }
+    }
+
+    /** Rate from the last sample at or before the middle of the steady time to the end. */
+    static double lateRate(List<long[]> samples, long firstCommitAt, long doneAt, long records) {
+        long middle = firstCommitAt + (doneAt - firstCommitAt) / 2;
+        long[] from = samples.get(0);
+        for (long[] sample : samples) {
+            if (sample[0] <= middle) {
+                from = sample;
+            }
+        }
+        return (records - from[1]) / seconds(doneAt - from[0]);
     }
 
     private static double seconds(long nanos) {

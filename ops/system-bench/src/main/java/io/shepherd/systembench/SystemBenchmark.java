@@ -57,6 +57,9 @@ public final class SystemBenchmark {
         }
     }
 
+    /** Steady state each app must have had in a growth cell. */
+    static final Duration GROWTH_STEADY = Duration.ofSeconds(30);
+
     private SystemBenchmark() {
     }
 
@@ -105,14 +108,21 @@ public final class SystemBenchmark {
                         WholeSystemBenchmark.table(rounds));
             }
             if (options.only().contains("growth")) {
-                var rows = new GrowthBenchmark(new GrowthBenchmark.Options(options.features(), options.models(), options.requests(),
-                        Duration.ofMinutes(20)), classpaths, SystemBenchmark::say).run(dir);
+                var growth = new GrowthBenchmark.Options(options.features(), options.models(), options.requests(), GROWTH_STEADY,
+                        Duration.ofMinutes(20));
+                var rows = new GrowthBenchmark(growth, classpaths, SystemBenchmark::say).run(dir);
                 section(report, "Cost growth with features and models", Table.f("""
-                        The streams app alone (child JVM -Xmx1g, exactly-once, one stream thread) on %d requests per cell (a prediction, a \
-                        feature event and a label each), numeric features, requests spread over %d minutes of event time and round robin \
-                        over the models; each model's policy has tumbling windows of 2 minutes. Records/s steady (from the first commit); \
-                        identity on the same feature count; peak RSS is the JVM's high-water mark (VmHWM); state is the RocksDB folder at \
-                        the end.""", options.requests(), GrowthData.SPAN.toMinutes()), GrowthBenchmark.table(rows));
+                        The streams app alone (child JVM, exactly-once, one stream thread) on requests of a prediction, a feature event \
+                        and a label each, numeric features, requests spread over %d minutes of event time and round robin over the \
+                        models; each model's policy has tumbling windows of 2 minutes. Length: each app must have at least %d s of steady \
+                        state (from its first commit to its last) in a cell. Its first run has %d requests; a shorter one is run again \
+                        on fresh input of rate x %.0f s (the faster of its steady rate and that of its second half, when the JIT is warm), \
+                        up to 4 runs; the table shows the last. The identity app runs on the middle model count of each feature \
+                        count, on input sized the same way for itself. Changelog bytes: the serialized key + value of every record in the app's `<application.id>-...-changelog` topics, read \
+                        at read_committed after the app stopped (the broker's cleaner held off), over the input records. Peak RSS is \
+                        the JVM's high-water mark (VmHWM); state is the RocksDB folder at the end; heap is the -Xmx that carried the \
+                        cell (1g, then 4g, then 12g after an out-of-memory exit).""", GrowthData.SPAN.toMinutes(), GROWTH_STEADY.toSeconds(),
+                        options.requests(), GROWTH_STEADY.toSeconds() * GrowthBenchmark.AIM), GrowthBenchmark.table(rows));
             }
         } finally {
             wipeStacks(dir);

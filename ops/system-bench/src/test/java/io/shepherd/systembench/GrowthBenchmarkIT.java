@@ -21,21 +21,24 @@ class GrowthBenchmarkIT {
     void eachCellIsWorkedThroughAndMeasuredAndTheIdentityRunsOncePerFeatureCount(@TempDir Path dir) throws Exception {
         List<String> said = new ArrayList<>();
         // The test JVM's classpath holds the streams app and its dependencies.
-        var benchmark = new GrowthBenchmark(new GrowthBenchmark.Options(List.of(1000), List.of(1, 2), 400, Duration.ofMinutes(5)),
+        var benchmark = new GrowthBenchmark(new GrowthBenchmark.Options(List.of(1000), List.of(1, 2), 400, Duration.ZERO,
+                Duration.ofMinutes(5)),
                 Map.of("streams", System.getProperty("java.class.path")), said::add);
 
         List<GrowthBenchmark.Row> rows = benchmark.run(dir);
 
         assertThat(rows).hasSize(2);
         assertThat(rows).allSatisfy(row -> {
-            assertThat(row.cell().records()).isEqualTo(1200);  // prediction, features and label of each of the 400 requests
-            assertThat(row.app().records()).isEqualTo(1200);
-            assertThat(row.app().steadyRate()).isPositive();
-            assertThat(row.app().memory().peakRssBytes()).isGreaterThan(50_000_000L);
-            assertThat(row.stateBytes()).isPositive();
+            assertThat(row.app().cell().records()).isEqualTo(1200);  // prediction, features and label of each of the 400 requests
+            assertThat(row.app().drain().records()).isEqualTo(1200);
+            assertThat(row.app().drain().steadyRate()).isPositive();
+            assertThat(row.app().drain().memory().peakRssBytes()).isGreaterThan(50_000_000L);
+            assertThat(row.app().stateBytes()).isPositive();
+            // A model version's drift state with 1,000 features alone is over 1 MB a changelog record.
+            assertThat(row.app().changelogBytes()).isGreaterThan(1_000_000L);
         });
         assertThat(rows.get(0).identity()).isNull();
-        assertThat(rows.get(1).identity().records()).isEqualTo(1200);
+        assertThat(rows.get(1).identity().drain().records()).isEqualTo(1200);
         assertThat(GrowthBenchmark.table(rows).markdown()).contains("| 1000 | 1 | 400 | 1200 |", "| 1000 | 2 | 400 | 1200 |", "| 1g |");
         assertThat(said).hasSize(2);
     }
