@@ -18,7 +18,7 @@ import io.shepherd.streams.health.Signal;
 import io.shepherd.streams.health.SourcedChange;
 import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
-import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.LiveObjects;
 
 /**
  * Scores, in order, every window of every version on this task that stream time has closed: merges the window's
@@ -32,20 +32,17 @@ final class WindowCloser {
 
     private final DriftContext drift;
     private final ProcessorContext<String, Object> context;
-    private final LiveObjectStore<FeatureSketches> panes;
-    private final LiveObjectStore<ReferenceState> references;
-    private final LiveObjectStore<VersionProgress> progress;
+    private final DriftState state;
+    private final LiveObjects<VersionProgress> progress;
     private final ModelDirectory directory;
     private final Map<String, TreeSet<Long>> openPanes;
     private long nextCheck = Long.MIN_VALUE;
 
-    WindowCloser(DriftContext drift, ProcessorContext<String, Object> context, LiveObjectStore<FeatureSketches> panes,
-                 LiveObjectStore<ReferenceState> references, LiveObjectStore<VersionProgress> progress, ModelDirectory directory,
-                 Map<String, TreeSet<Long>> openPanes) {
+    WindowCloser(DriftContext drift, ProcessorContext<String, Object> context, DriftState state, LiveObjects<VersionProgress> progress,
+                 ModelDirectory directory, Map<String, TreeSet<Long>> openPanes) {
         this.drift = drift;
         this.context = context;
-        this.panes = panes;
-        this.references = references;
+        this.state = state;
         this.progress = progress;
         this.directory = directory;
         this.openPanes = openPanes;
@@ -110,9 +107,9 @@ final class WindowCloser {
         String modelVersion = version.substring(modelId.length() + 1);
         FeatureSketches current = new FeatureSketches(s.compression(), s.maxCategories());
         for (long pane : covered) {
-            current.merge(panes.get(PaneKeys.of(version, pane)));
+            current.merge(state.pane(version, pane));
         }
-        ReferenceState reference = references.get(version);
+        ReferenceState reference = state.reference(version);
         String referenceId = reference == null ? "none" : reference.id();
         long start = end - s.grid().sizeMs();
         WindowScorer.Result result = WindowScorer.score(reference, current, s);
@@ -159,7 +156,7 @@ final class WindowCloser {
             if (grid.lastWindowEndOf(pane) > scoredEnd) {
                 break;
             }
-            panes.delete(PaneKeys.of(version, pane));
+            state.closePane(version, pane);
             it.remove();
         }
     }

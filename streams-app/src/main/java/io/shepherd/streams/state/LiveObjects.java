@@ -102,7 +102,8 @@ public final class LiveObjects<V> {
     /** Keys that start with the prefix, in order. */
     public Set<String> keysWithPrefix(String prefix) {
         Set<String> keys = new TreeSet<>();
-        try (KeyValueIterator<Bytes, byte[]> it = store.prefixScan(prefix, new StringSerializer())) {
+        // The caching layer's prefixScan cannot take an empty prefix (it fails computing the prefix's successor).
+        try (KeyValueIterator<Bytes, byte[]> it = prefix.isEmpty() ? store.all() : store.prefixScan(prefix, new StringSerializer())) {
             it.forEachRemaining(kv -> keys.add(new String(kv.key.get(), StandardCharsets.UTF_8)));
         }
         return keys;

@@ -100,6 +100,7 @@ class LiveObjectsTest {
         objects.delete("m|1|c");
 
         assertThat(objects.keysWithPrefix("m|")).containsExactly("m|1|a", "m|2|b");
+        assertThat(objects.keysWithPrefix("")).containsExactly("m|1|a", "m|2|b", "n|1|a");
         assertThat(objects.get("m|1|c")).isNull();
         assertThat(stored("m|1|c")).isNull();
     }
