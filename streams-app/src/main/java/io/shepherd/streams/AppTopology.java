@@ -24,6 +24,7 @@ import io.shepherd.streams.policytopic.PolicyRegistry;
 import io.shepherd.streams.serving.ServingContext;
 import io.shepherd.streams.serving.ServingProcessor;
 import io.shepherd.streams.serving.ServingTopology;
+import io.shepherd.streams.window.VersionClock;
 
 /**
  * The whole streams app as one topology, a pure function of its inputs: drift, serving health and liveness read the
@@ -61,16 +62,24 @@ public final class AppTopology {
      */
     public static Topology build(String application, Map<String, Object> serdeConfig, PolicyBook book, Duration wallClockCheck,
                                  PendingSettings pending) {
+        return build(application, serdeConfig, book, wallClockCheck, pending, VersionClock.DEFAULT);
+    }
+
+    /**
+     * @param clock how far a model version's event time may fall behind its partition's before its windows close anyway
+     */
+    public static Topology build(String application, Map<String, Object> serdeConfig, PolicyBook book, Duration wallClockCheck,
+                                 PendingSettings pending, VersionClock clock) {
         PolicyRegistry policies = new PolicyRegistry(book);
         Function<String, ModelPolicy> policy = policies.derive(Function.identity());
-        PerformanceContext performance = new PerformanceContext(application, serdeConfig, policy, longestLabelDelay(book), TICK);
+        PerformanceContext performance = new PerformanceContext(application, serdeConfig, policy, longestLabelDelay(book), TICK, clock);
         StreamsBuilder builder = new StreamsBuilder();
         PerformanceTopology.addOutcomes(builder, performance);
         Topology topology = builder.build();
         DriftTopology.addTo(topology, new DriftContext(application, serdeConfig, policies.derive(DriftSettings::of),
-                policies.derive(ModelPolicy::retrainAfterDriftingWindows)), policies, pending,
+                policies.derive(ModelPolicy::retrainAfterDriftingWindows), clock), policies, pending,
                 List.of(ServingProcessor.NAME, PerformanceProcessor.NAME));
-        ServingTopology.addTo(topology, new ServingContext(serdeConfig, policy, wallClockCheck), VersionGate.NAME);
+        ServingTopology.addTo(topology, new ServingContext(serdeConfig, policy, wallClockCheck, clock), VersionGate.NAME);
         PerformanceTopology.addTo(topology, performance, VersionGate.NAME);
         HealthTopology.addCombiner(topology, serdeConfig, DriftProcessor.NAME, ServingProcessor.NAME, PerformanceProcessor.NAME);
         return topology;

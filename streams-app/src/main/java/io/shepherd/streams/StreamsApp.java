@@ -39,7 +39,7 @@ public final class StreamsApp {
     public static Topology topology(StreamsAppConfig config) {
         PolicyBook book = config.policyFile().map(PolicyBook::load).orElseGet(PolicyBook::withDefaultsOnly);
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
-        return AppTopology.build(config.applicationId(), serdeConfig, book, WALL_CLOCK_CHECK, config.pending());
+        return AppTopology.build(config.applicationId(), serdeConfig, book, WALL_CLOCK_CHECK, config.pending(), config.versionClock());
     }
 
     public static KafkaStreams start(StreamsAppConfig config) {

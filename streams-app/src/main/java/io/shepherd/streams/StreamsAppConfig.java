@@ -13,6 +13,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import io.shepherd.config.Setting;
 import io.shepherd.config.Settings;
 import io.shepherd.streams.pending.PendingSettings;
+import io.shepherd.streams.window.VersionClock;
 
 /** Configuration of the streams app, bound from a file and SHEPHERD_* environment variables. */
 public record StreamsAppConfig(
@@ -24,7 +25,8 @@ public record StreamsAppConfig(
         int streamThreads,
         long commitIntervalMs,
         Optional<Path> policyFile,
-        PendingSettings pending) {
+        PendingSettings pending,
+        VersionClock versionClock) {
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers to read events from and write scores to"),
@@ -38,7 +40,10 @@ public record StreamsAppConfig(
             Setting.of("pending.max.wait.ms", "300000", "how long (event time) features and predictions of a version no lifecycle"
                     + " event has deployed yet wait for it before they are dead-lettered UNKNOWN_MODEL"),
             Setting.of("pending.max.held", "10000", "records of versions not deployed yet held per task at most; beyond it the"
-                    + " oldest is dead-lettered UNKNOWN_MODEL"));
+                    + " oldest is dead-lettered UNKNOWN_MODEL"),
+            Setting.of("version.max.lag.ms", "3600000", "how far (event time) a model version may fall behind the latest event"
+                    + " time of its partition: within it, its windows and lateness follow its own events (a backfill loses"
+                    + " nothing); beyond it, its windows close and its older events are dead-lettered LATE"));
 
     /** Kafka Streams properties: exactly-once by default, every internal resource named explicitly. */
     public Properties streamsProperties() {
@@ -83,6 +88,7 @@ public record StreamsAppConfig(
                 settings.getInt("stream.threads"),
                 settings.getLong("commit.interval.ms"),
                 settings.find("policy.file").filter(s -> !s.isBlank()).map(Path::of),
-                new PendingSettings(Duration.ofMillis(settings.getLong("pending.max.wait.ms")), settings.getInt("pending.max.held")));
+                new PendingSettings(Duration.ofMillis(settings.getLong("pending.max.wait.ms")), settings.getInt("pending.max.held")),
+                new VersionClock(Duration.ofMillis(settings.getLong("version.max.lag.ms"))));
     }
 }

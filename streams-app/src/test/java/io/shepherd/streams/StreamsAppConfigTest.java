@@ -32,6 +32,9 @@ class StreamsAppConfigTest {
 
         assertThat(config.bootstrapServers()).isEqualTo("kafka:29092");
         assertThat(config.applicationId()).isEqualTo("shepherd-prod");
+        assertThat(config.versionClock().maxLag()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(),
+                Map.of("SHEPHERD_VERSION_MAX_LAG_MS", "86400000"))).versionClock().maxLag()).isEqualTo(java.time.Duration.ofDays(1));
         assertThatThrownBy(() -> StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(),
                 Map.of("SHEPHERD_PROCESSING_GUARANTEE", "exactly_once"))))
                 .hasMessageContaining("exactly_once_v2 or at_least_once");

@@ -9,18 +9,19 @@ import io.shepherd.events.HealthLevel;
 import io.shepherd.streams.drift.DriftSettings;
 import io.shepherd.streams.drift.FeatureSketches;
 import io.shepherd.streams.drift.ReferenceState;
-import io.shepherd.streams.drift.WindowGrid;
 import io.shepherd.streams.drift.WindowScorer;
 import io.shepherd.streams.health.Escalation;
 import io.shepherd.streams.health.HealthState;
 import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.policy.ModelPolicy;
+import io.shepherd.streams.window.WindowGrid;
+import io.shepherd.streams.window.WindowKernel;
 
 /**
  * Shepherd's distribution-drift escalation over the feature values, composed as the streams app composes it
  * (DriftProcessor and WindowCloser): event t is at event time t ms, goes into the reference while its FIRST_EVENTS
  * reference is incomplete and into its pane of the {@link WindowGrid}; a window is scored by {@link WindowScorer} against
- * the reference once stream time passes its end plus grace, and its signals vote in {@link Escalation} with the
+ * the reference once the app's {@link WindowKernel} closes it (its end plus grace), and its signals vote in {@link Escalation} with the
  * policy's hysteresis. An alarm is a rise from NONE (the WARNING a drifting model gets by default).
  */
 public final class ShepherdDriftDetector implements Detector {
@@ -53,7 +54,7 @@ public final class ShepherdDriftDetector implements Detector {
         TreeMap<Long, FeatureSketches> panes = new TreeMap<>();
         HealthState health = HealthState.initial();
         Alarms alarms = new Alarms();
-        long nextEnd = grid.firstWindowEndOf(0);
+        long lastClosedEnd = WindowKernel.NONE;
         for (int t = 0; t < stream.length(); t++) {
             Map<String, Object> features = features(stream, t);
             if (reference.acceptsServed(t)) {
@@ -61,23 +62,27 @@ public final class ShepherdDriftDetector implements Detector {
             }
             panes.computeIfAbsent(grid.paneStart(t), p -> sketches()).add(features, reference::anchor);
             reference.advance(t, settings.minSamples());
-            for (; grid.isClosed(nextEnd, t); nextEnd += grid.advanceMs()) {
-                HealthState next = close(nextEnd, panes, reference, health);
+            // The app's own window kernel decides, at each event's time, which windows close and which panes go.
+            WindowKernel.Closing closing = WindowKernel.close(grid, lastClosedEnd, panes.navigableKeySet(), t);
+            for (WindowKernel.Window window : closing.windows()) {
+                HealthState next = close(window, panes, reference, health);
                 if (health.level() == HealthLevel.NONE && next.level() != HealthLevel.NONE) {
                     alarms.raise(t);
                 }
                 health = next;
-                // As the app deletes them: no later window needs a pane whose last window has been scored.
-                panes.headMap(nextEnd - grid.sizeMs(), true).clear();
             }
+            closing.released().forEach(panes::remove);
+            lastClosedEnd = closing.lastClosedEnd();
         }
         return alarms.toArray();
     }
 
-    private HealthState close(long end, TreeMap<Long, FeatureSketches> panes, ReferenceState reference, HealthState health) {
-        long start = end - settings.grid().sizeMs();
+    private HealthState close(WindowKernel.Window closed, TreeMap<Long, FeatureSketches> panes, ReferenceState reference,
+                              HealthState health) {
+        long start = closed.start();
+        long end = closed.end();
         FeatureSketches window = sketches();
-        panes.subMap(start, end).values().forEach(window::merge);
+        closed.panes().forEach(pane -> window.merge(panes.get(pane)));
         WindowScorer.Result result = WindowScorer.score(reference, window, settings);
         if (!result.sufficient()) {
             return health;

@@ -2,6 +2,7 @@ package io.shepherd.moa;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.ModelTask;
@@ -14,14 +15,17 @@ import io.shepherd.streams.performance.metrics.ClassificationTally;
 import io.shepherd.streams.performance.metrics.Metric;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.policy.PerformanceLimits;
+import io.shepherd.streams.window.WindowGrid;
+import io.shepherd.streams.window.WindowKernel;
 
 /**
  * Shepherd's performance escalation over the classifier's labelled predictions, composed as the streams app composes
  * it (PerformanceProcessor and WindowPublisher) with every label known at once: event t is at event time t ms, counted
- * in its tumbling window of the policy's size and, while among the first reference events, in the baseline; a closed
- * window with enough labels is judged by {@link PerformanceJudge} against the baseline's accuracy and votes in
- * {@link Escalation} with the policy's hysteresis. An alarm is a rise from NONE (CRITICAL above a 5 % drop, EMERGENCY
- * above 15 %, by default).
+ * in its tumbling window of the policy's size and, while among the first reference events, in the baseline. The app's
+ * own {@link WindowKernel} closes the windows and decides when each votes: in window order, once it has enough labels
+ * (a window short of them holds later ones back until its label delay passes, as in the app). A voting window is
+ * judged by {@link PerformanceJudge} against the baseline's accuracy and votes in {@link Escalation} with the policy's
+ * hysteresis. An alarm is a rise from NONE (CRITICAL above a 5 % drop, EMERGENCY above 15 %, by default).
  */
 public final class ShepherdPerformanceDetector implements Detector {
 
@@ -46,27 +50,31 @@ public final class ShepherdPerformanceDetector implements Detector {
 
     @Override
     public int[] alarms(RecordedStream stream) {
-        long size = policy.windowSize().toMillis();
-        long grace = policy.gracePeriod().toMillis();
+        WindowGrid grid = WindowGrid.tumbling(policy.windowSize().toMillis(), policy.gracePeriod().toMillis());
         long referenceEvents = policy.reference().events();
         ClassificationTally baseline = ClassificationTally.empty();
-        ClassificationTally window = ClassificationTally.empty();
-        long windowStart = 0;
+        TreeMap<Long, ClassificationTally> windows = new TreeMap<>();
+        long lastClosedEnd = WindowKernel.NONE;
         HealthState health = HealthState.initial();
         Alarms alarms = new Alarms();
+        // Closed windows that have not voted yet: they vote in window order, as the app's windows do.
+        TreeMap<Long, ClassificationTally> closed = new TreeMap<>();
         for (int t = 0; t < stream.length(); t++) {
-            if (t >= windowStart + size + grace) {
-                HealthState next = vote(windowStart, window, baseline, health);
-                if (health.level() == HealthLevel.NONE && next.level() != HealthLevel.NONE) {
-                    alarms.raise(t);
-                }
-                health = next;
-                windowStart += size;
-                window = ClassificationTally.empty();
+            // The app's own window kernel decides which windows close at this event's time, and which may vote.
+            WindowKernel.Closing closing = WindowKernel.close(grid, lastClosedEnd, windows.navigableKeySet(), t);
+            for (WindowKernel.Window window : closing.windows()) {
+                closed.put(window.start(), windows.get(window.start()));
             }
+            closing.released().forEach(windows::remove);
+            lastClosedEnd = closing.lastClosedEnd();
+            HealthState next = voteInOrder(closed, baseline, health, t);
+            if (health.level() == HealthLevel.NONE && next.level() != HealthLevel.NONE) {
+                alarms.raise(t);
+            }
+            health = next;
             String predicted = Integer.toString(stream.predicted()[t]);
             String actual = Integer.toString(stream.actual()[t]);
-            window.add(predicted, actual, null, null);
+            windows.computeIfAbsent(grid.paneStart(t), start -> ClassificationTally.empty()).add(predicted, actual, null, null);
             if (t < referenceEvents) {
                 baseline.add(predicted, actual, null, null);
             }
@@ -74,11 +82,27 @@ public final class ShepherdPerformanceDetector implements Detector {
         return alarms.toArray();
     }
 
+    /** Every label is known when a window closes here, so a window votes once it closes, unless one before it lacks labels. */
+    private HealthState voteInOrder(TreeMap<Long, ClassificationTally> closed, ClassificationTally baseline, HealthState health, long t) {
+        long size = policy.windowSize().toMillis();
+        long labelDelay = policy.performance().labelDelay().toMillis();
+        HealthState state = health;
+        for (var it = closed.entrySet().iterator(); it.hasNext();) {
+            var window = it.next();
+            long count = window.getValue().count();
+            WindowKernel.LabelledStep step = WindowKernel.step(new WindowKernel.LabelledWindow(window.getKey() + size, true, count, count,
+                    false, count >= policy.performance().minLabels()), t, labelDelay, true);
+            if (!step.vote()) {
+                break;
+            }
+            state = vote(window.getKey(), window.getValue(), baseline, state);
+            it.remove();
+        }
+        return state;
+    }
+
     private HealthState vote(long start, ClassificationTally window, ClassificationTally baseline, HealthState health) {
         PerformanceLimits limits = policy.performance();
-        if (window.count() < limits.minLabels()) {
-            return health;
-        }
         String metric = PerformanceJudge.decidingMetric(limits, ModelTask.CLASSIFICATION);
         PerformanceJudge.Judgement judgement = PerformanceJudge.judge(window.metrics(limits.confidence()), metric,
                 baselineValue(baseline, metric, limits), window.count(), limits);

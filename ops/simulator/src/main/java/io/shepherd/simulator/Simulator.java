@@ -41,10 +41,11 @@ import io.shepherd.simulator.traffic.ServedRequest;
 public final class Simulator {
 
     /**
-     * Time between a deployment's lifecycle event and its first request: the streams app learns versions from the
-     * lifecycle topic asynchronously, and dead-letters predictions of versions it does not know yet (UNKNOWN_MODEL).
+     * Time between a deployment's lifecycle event and its first request: none, as a real serving system sends a new
+     * version's traffic as soon as it deploys it. The streams app learns versions from the lifecycle topic
+     * asynchronously and holds the records of a version it does not know yet until its DEPLOYED event arrives.
      */
-    public static final Duration DEPLOY_LEAD = Duration.ofSeconds(2);
+    public static final Duration DEPLOY_LEAD = Duration.ZERO;
 
     private final Scenario scenario;
     private final EventSink sink;

@@ -64,11 +64,12 @@ class SimulatorTest {
         simulator.tick();
         runFor(Duration.ofSeconds(10));
 
-        // Traffic starts DEPLOY_LEAD (2 s) after the deployments: 8 s of it.
-        assertThat(predictions("fraud-scorer", T0)).hasSizeBetween(479, 480);
-        assertThat(predictions("eta-regressor", T0)).hasSizeBetween(479, 480);
+        // Traffic starts with the deployments (DEPLOY_LEAD is zero): 10 s of it.
+        assertThat(predictions("fraud-scorer", T0)).hasSizeBetween(599, 600);
+        assertThat(predictions("eta-regressor", T0)).hasSizeBetween(599, 600);
         long outcomes = sent.stream().filter(s -> s.topic().equals(Topics.OUTCOMES)).count();
-        assertThat(outcomes).isCloseTo((60 + 60 + 30) * 6, within(10L));
+        // Labels follow two seconds later: those of the first 8 s are due.
+        assertThat(outcomes).isCloseTo((60 + 60 + 30) * 8, within(10L));
         assertThat(sent).filteredOn(s -> s.topic().equals(Topics.OUTCOMES)).allMatch(s -> !s.at().isAfter(clock.instant()));
     }
 

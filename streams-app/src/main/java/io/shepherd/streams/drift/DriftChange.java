@@ -65,16 +65,17 @@ sealed interface DriftChange {
         }
     }
 
-    record ReferenceAdvanced(long streamTime, long minRows) implements DriftChange {
+    /** @param time the version's time the reference was advanced to ({@link ReferenceState#advance}) */
+    record ReferenceAdvanced(long time, long minRows) implements DriftChange {
         @Override
         public void applyTo(ReferenceState reference, Map<Long, FeatureSketches> panes) {
-            reference.advance(streamTime, minRows);
+            reference.advance(time, minRows);
         }
 
         @Override
         public void writeBody(DataOutputStream out) throws IOException {
             out.writeByte(REFERENCE_ADVANCED);
-            out.writeLong(streamTime);
+            out.writeLong(time);
             out.writeLong(minRows);
         }
     }

@@ -15,15 +15,17 @@ import io.shepherd.streams.pending.VersionGate;
 import io.shepherd.streams.pending.VersionPeek;
 import io.shepherd.streams.validation.EventValidator;
 import io.shepherd.streams.validation.Intake;
+import io.shepherd.streams.window.VersionClock;
 
 /**
  * What the drift processors share, fixed when the topology is built: the application name for dead letters, the serde
- * configuration (each processor makes its own deserializers, which are not thread-safe), each model's settings, after
- * how many drifting windows in a row a model version should be retrained (0: never), and after how many logged changes
- * a version's panes and reference are folded into the store ({@link DriftState}).
+ * configuration (each processor makes its own deserializers, which are not thread-safe), each model's settings, and after
+ * how many drifting windows in a row a model version should be retrained (0: never), how far a version's event time
+ * may lag its partition's ({@link VersionClock}), and after how many logged changes a version's panes and reference are
+ * folded into the store ({@link DriftState}).
  */
 public record DriftContext(String application, Map<String, Object> serdeConfig, Function<String, DriftSettings> settingsByModel,
-                           Function<String, Integer> retrainAfterByModel, int foldEvery) {
+                           Function<String, Integer> retrainAfterByModel, VersionClock clock, int foldEvery) {
 
     /** Folding every 512 events costs about one encoding of the changed sketches per 512 events, small against them. */
     public static final int DEFAULT_FOLD_EVERY = 512;
@@ -35,9 +37,16 @@ public record DriftContext(String application, Map<String, Object> serdeConfig, 
         }
     }
 
+    /** Folding every {@link #DEFAULT_FOLD_EVERY} changes. */
+    public DriftContext(String application, Map<String, Object> serdeConfig, Function<String, DriftSettings> settingsByModel,
+                        Function<String, Integer> retrainAfterByModel, VersionClock clock) {
+        this(application, serdeConfig, settingsByModel, retrainAfterByModel, clock, DEFAULT_FOLD_EVERY);
+    }
+
+    /** With the default clock of versions. */
     public DriftContext(String application, Map<String, Object> serdeConfig, Function<String, DriftSettings> settingsByModel,
                         Function<String, Integer> retrainAfterByModel) {
-        this(application, serdeConfig, settingsByModel, retrainAfterByModel, DEFAULT_FOLD_EVERY);
+        this(application, serdeConfig, settingsByModel, retrainAfterByModel, VersionClock.DEFAULT);
     }
 
     /** Without retraining requests. */

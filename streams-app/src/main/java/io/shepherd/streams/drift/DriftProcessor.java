@@ -18,6 +18,8 @@ import io.shepherd.streams.lifecycle.LifecycleDeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.pending.Origin;
 import io.shepherd.streams.state.LiveObjects;
+import io.shepherd.streams.window.VersionClock;
+import io.shepherd.streams.window.WindowKernel;
 import io.shepherd.streams.validation.EventValidator;
 import io.shepherd.streams.validation.FeatureValue;
 import io.shepherd.streams.validation.Intake;
@@ -27,7 +29,8 @@ import io.shepherd.streams.validation.Rejection;
 /**
  * Consumes feature, prediction and reference records of the models on this task's partitions: decodes and validates
  * each (dead-lettering what fails), adds its values to the version's reference while that is being built and to the
- * pane of its event time, then lets {@link WindowCloser} score every window that stream time has closed.
+ * pane of its event time, then lets {@link WindowCloser} score every window of the version that the version's own
+ * event time has closed.
  */
 public final class DriftProcessor implements Processor<byte[], byte[], String, Object> {
 
@@ -47,7 +50,9 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
     private WindowCloser closer;
     /** Pane starts per version key, rebuilt from the store on start. */
     private final Map<String, TreeSet<Long>> openPanes = new HashMap<>();
-    private long streamTime = VersionProgress.NONE;
+    /** The task's stream time: the latest event time of any version here, rebuilt from the store on start. */
+    private long streamTime = VersionClock.NONE;
+    private long nextSweep = VersionClock.NONE;
     private FeaturesReader featuresReader;
     private final VersionKeys.Cache versionKeys = new VersionKeys.Cache();
     private PredictionIntake predictions;
@@ -111,9 +116,13 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             state.observe(key, DriftChange.NO_PANE, true, observation.features());
             return true;
         }
-        if (settings.grid().isLate(observation.eventTime(), streamTime)) {
+        long clock = clock(key);
+        if (WindowKernel.isLate(settings.grid(), observation.eventTime(), clock)) {
             deadLetters.send(record, new Rejection(Rejection.LATE, "event time " + observation.eventTime()
-                    + " is past the grace of every window containing it (stream time " + streamTime + ")"), observation.modelId());
+                    + " is past the grace of every window containing it (the latest event time of " + key + " is "
+                    + (versionTime(key) == VersionClock.NONE ? "none yet" : versionTime(key)) + "; of this partition " + streamTime
+                    + ", which a version may lag by at most " + drift.clock().maxLag() + ")"),
+                    observation.modelId());
             return false;
         }
         long pane = openPane(key, observation.eventTime(), settings);
@@ -130,14 +139,36 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
         return start;
     }
 
+    /**
+     * Lateness, the reference period and window closing are judged on the version's own event time: a time moved on
+     * by another model's events on this task (a backfill, a producer that lags) must not make this version's events late.
+     */
     private void advance(String key, long eventTime, ReferenceState reference, DriftSettings settings) {
         VersionProgress current = progress.getOrCreate(key, VersionProgress::initial);
         if (eventTime > current.maxEventTime()) {
-            progress.put(key, current.saw(eventTime));
+            current = current.saw(eventTime);
+            progress.put(key, current);
         }
         streamTime = Math.max(streamTime, eventTime);
-        state.advanceReference(key, streamTime, settings.minSamples());
-        closer.closeUpTo(streamTime);
+        long clock = clock(key);
+        state.advanceReference(key, clock, settings.minSamples());
+        closer.closeUpTo(key, clock);
+        if (streamTime >= nextSweep) {
+            // Versions that stopped sending close their windows once the partition is the largest lag past them.
+            nextSweep = streamTime + VersionClock.SWEEP_EVERY_MS;
+            closer.closeLagging(drift.clock().lagged(streamTime));
+        }
+    }
+
+    /** The latest event time seen of the version, {@link VersionProgress#NONE} before its first event. */
+    private long versionTime(String key) {
+        VersionProgress current = progress.get(key);
+        return current == null ? VersionProgress.NONE : current.maxEventTime();
+    }
+
+    /** The time the version's lateness and windows are judged on ({@link VersionClock}). */
+    private long clock(String key) {
+        return drift.clock().of(versionTime(key), streamTime);
     }
 
     /** A record of a known version dead-lettered for a non-finite value still counts in its feature's NaN rate. */
@@ -145,7 +176,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
         List<String> nonFinite = new ArrayList<>();
         for (Map.Entry<String, Object> feature : observation.features().entrySet()) {
             if (FeatureValue.kindOf(feature.getValue()) == FeatureValue.NUMERIC && !Double.isFinite(((Number) feature.getValue()).doubleValue())
-                    && !settings.grid().isLate(observation.eventTime(), streamTime)) {
+                    && !WindowKernel.isLate(settings.grid(), observation.eventTime(), clock(key))) {
                 nonFinite.add(feature.getKey());
             }
         }

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.shepherd.streams.health.Hysteresis;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.policy.ReferenceSpec;
+import io.shepherd.streams.window.WindowGrid;
 
 /**
  * What the drift engine needs of a model's policy, in one immutable value: windows, sample sizes, sketch sizes, which

@@ -113,13 +113,13 @@ final class DriftState {
         change(version, new DriftChange.NonFinite(pane, features));
     }
 
-    /** Lets the version's reference complete by stream time ({@link ReferenceState#advance}); whether it just did. */
-    boolean advanceReference(String version, long streamTime, long minRows) {
+    /** Lets the version's reference complete by the version's time ({@link ReferenceState#advance}); whether it just did. */
+    boolean advanceReference(String version, long time, long minRows) {
         ReferenceState reference = reference(version);
-        if (reference == null || !reference.advance(streamTime, minRows)) {
+        if (reference == null || !reference.advance(time, minRows)) {
             return false;
         }
-        log(version, versions.get(version), new DriftChange.ReferenceAdvanced(streamTime, minRows));
+        log(version, versions.get(version), new DriftChange.ReferenceAdvanced(time, minRows));
         return true;
     }
 

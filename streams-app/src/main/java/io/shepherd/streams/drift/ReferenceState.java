@@ -94,13 +94,13 @@ public final class ReferenceState {
     }
 
     /**
-     * Time-bounded references complete when stream time passes their end; an explicit set once it has enough rows.
+     * Time-bounded references complete when the version's own event time passes their end; an explicit set once it has enough rows.
      *
      * @return whether the reference just completed (and so has changed)
      */
-    public boolean advance(long streamTime, long minRows) {
+    public boolean advance(long versionTime, long minRows) {
         boolean was = complete;
-        if (!complete && (kind == Kind.FIRST_DURATION || kind == Kind.PINNED_RANGE) && streamTime >= endTime) {
+        if (!complete && (kind == Kind.FIRST_DURATION || kind == Kind.PINNED_RANGE) && versionTime >= endTime) {
             complete = true;
         }
         if (!complete && kind == Kind.EXPLICIT_SET && sketches.records() >= Math.max(events, minRows)) {

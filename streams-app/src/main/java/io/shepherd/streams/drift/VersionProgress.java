@@ -6,7 +6,7 @@ import io.shepherd.streams.state.VersionedJsonCodec;
 
 /**
  * How far the drift engine got with one model version: the end of the last window it scored, the latest event time
- * it saw (the task's stream time is the maximum over its versions), the escalation state, and how many windows in a
+ * it saw (its own clock: lateness and window closing are judged on it), the escalation state, and how many windows in a
  * row have drifted (for retraining requests).
  */
 public record VersionProgress(long lastScoredWindowEnd, long maxEventTime, HealthState health, int driftStreak) {

@@ -1,7 +1,7 @@
 package io.shepherd.streams.drift;
 
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -19,9 +19,10 @@ import io.shepherd.streams.health.SourcedChange;
 import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.state.LiveObjects;
+import io.shepherd.streams.window.WindowKernel;
 
 /**
- * Scores, in order, every window of every version on this task that stream time has closed: merges the window's
+ * Scores, in order, every window of a version that the {@link WindowKernel} closes at the version's clock: merges the window's
  * panes, scores it against the reference, publishes a DriftScored per feature, feeds the window to the drift escalation
  * and passes a change of its level (or a heartbeat) to the {@link HealthCombiner}. Panes no later window needs are deleted.
  */
@@ -36,7 +37,8 @@ final class WindowCloser {
     private final LiveObjects<VersionProgress> progress;
     private final ModelDirectory directory;
     private final Map<String, TreeSet<Long>> openPanes;
-    private long nextCheck = Long.MIN_VALUE;
+    /** Per version key, the event time at which its next window closes; none known yet after a restart. */
+    private final Map<String, Long> nextCheck = new HashMap<>();
 
     WindowCloser(DriftContext drift, ProcessorContext<String, Object> context, DriftState state, LiveObjects<VersionProgress> progress,
                  ModelDirectory directory, Map<String, TreeSet<Long>> openPanes) {
@@ -48,70 +50,59 @@ final class WindowCloser {
         this.openPanes = openPanes;
     }
 
-    /** A new pane may close before anything known so far. */
+    /** A new pane may close before anything known so far of its version. */
     void paneOpened(String versionKey, long paneStart) {
         DriftSettings s = drift.settings(PaneKeys.modelOf(versionKey));
-        nextCheck = Math.min(nextCheck, s.grid().firstWindowEndOf(paneStart) + s.grid().graceMs());
+        long closes = s.grid().firstWindowEndOf(paneStart) + s.grid().graceMs();
+        nextCheck.merge(versionKey, closes, Math::min);
     }
 
-    void closeUpTo(long streamTime) {
-        if (streamTime < nextCheck) {
+    /** Scores the version's windows that its clock ({@link io.shepherd.streams.window.VersionClock}) has closed. */
+    void closeUpTo(String version, long clock) {
+        Long next = nextCheck.get(version);
+        TreeSet<Long> open = openPanes.get(version);
+        if (clock == WindowKernel.NONE || next != null && clock < next || open == null) {
             return;
         }
-        long next = Long.MAX_VALUE;
-        for (String version : new ArrayList<>(openPanes.keySet())) {
-            DriftSettings s = drift.settings(PaneKeys.modelOf(version));
-            closeVersion(version, s, streamTime);
-            TreeSet<Long> remaining = openPanes.get(version);
-            if (remaining != null) {
-                long lastScored = progress.get(version).lastScoredWindowEnd();
-                long nextEnd = Math.max(lastScored == VersionProgress.NONE ? Long.MIN_VALUE : lastScored + s.grid().advanceMs(),
-                        s.grid().firstWindowEndOf(remaining.first()));
-                next = Math.min(next, nextEnd + s.grid().graceMs());
-            }
-        }
-        nextCheck = next;
-    }
-
-    private void closeVersion(String version, DriftSettings s, long streamTime) {
-        WindowGrid grid = s.grid();
-        TreeSet<Long> open = openPanes.get(version);
-        long lastClosed = grid.lastClosedWindowEnd(streamTime);
+        DriftSettings s = drift.settings(PaneKeys.modelOf(version));
         VersionProgress prog = progress.getOrCreate(version, VersionProgress::initial);
-        long end = prog.lastScoredWindowEnd() == VersionProgress.NONE ? grid.firstWindowEndOf(open.first())
-                : prog.lastScoredWindowEnd() + grid.advanceMs();
-        while (end <= lastClosed && !open.isEmpty()) {
-            // Skip over windows with no data at all.
-            end = Math.max(end, grid.firstWindowEndOf(open.first()));
-            if (end > lastClosed) {
-                break;
-            }
-            List<Long> covered = new ArrayList<>();
-            for (long pane : grid.panesOf(end)) {
-                if (open.contains(pane)) {
-                    covered.add(pane);
-                }
-            }
-            prog = score(version, end, covered, s, prog);
-            deletePanesBefore(version, open, end, grid);
-            end += grid.advanceMs();
+        WindowKernel.Closing closing = WindowKernel.close(s.grid(), prog.lastScoredWindowEnd(), open, clock);
+        for (WindowKernel.Window window : closing.windows()) {
+            prog = score(version, window, s, prog);
         }
-        progress.put(version, prog);
+        for (long pane : closing.released()) {
+            state.closePane(version, pane);
+            open.remove(pane);
+        }
+        if (!closing.windows().isEmpty()) {
+            progress.put(version, prog);
+        }
         if (open.isEmpty()) {
             openPanes.remove(version);
+            nextCheck.remove(version);
+        } else {
+            nextCheck.put(version, WindowKernel.nextClose(s.grid(), prog.lastScoredWindowEnd(), open));
         }
     }
 
-    private VersionProgress score(String version, long end, List<Long> covered, DriftSettings s, VersionProgress prog) {
+    /** Scores the windows of every version that {@code clock} (the partition's time less the largest lag) has closed. */
+    void closeLagging(long clock) {
+        for (String version : new ArrayList<>(openPanes.keySet())) {
+            closeUpTo(version, clock);
+        }
+    }
+
+    private VersionProgress score(String version, WindowKernel.Window window, DriftSettings s, VersionProgress prog) {
         String modelId = PaneKeys.modelOf(version);
         String modelVersion = version.substring(modelId.length() + 1);
         FeatureSketches current = new FeatureSketches(s.compression(), s.maxCategories());
-        for (long pane : covered) {
+        for (long pane : window.panes()) {
             current.merge(state.pane(version, pane));
         }
         ReferenceState reference = state.reference(version);
         String referenceId = reference == null ? "none" : reference.id();
-        long start = end - s.grid().sizeMs();
+        long start = window.start();
+        long end = window.end();
         WindowScorer.Result result = WindowScorer.score(reference, current, s);
         List<String> drifting = new ArrayList<>();
         for (FeatureVerdict v : result.features()) {
@@ -147,17 +138,5 @@ final class WindowCloser {
 
     private Variant variant(String modelId, String version) {
         return directory.version(modelId, version).map(v -> Variant.valueOf(v.variant())).orElse(Variant.CHAMPION);
-    }
-
-    /** Panes whose last window has been scored are no longer needed. */
-    private void deletePanesBefore(String version, TreeSet<Long> open, long scoredEnd, WindowGrid grid) {
-        for (Iterator<Long> it = open.iterator(); it.hasNext();) {
-            long pane = it.next();
-            if (grid.lastWindowEndOf(pane) > scoredEnd) {
-                break;
-            }
-            state.closePane(version, pane);
-            it.remove();
-        }
     }
 }

@@ -109,7 +109,7 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
         ModelPolicy policy = performance.policies().apply(modelId);
         long size = policy.windowSize().toMillis();
         long start = Math.floorDiv(time, size) * size;
-        if (publisher.isExpired(modelId, start + size)) {
+        if (publisher.isExpired(key, start + size)) {
             return;
         }
         PerformanceProgress prog = progress.getOrCreate(key, PerformanceProgress::initial);
@@ -132,7 +132,7 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
         } else {
             pending.put(p.getRequestId(), waiting.toBytes(), time);
         }
-        publisher.advance(time);
+        publisher.advance(key, time);
     }
 
     private void outcome(Record<Object, byte[]> record) {
@@ -140,12 +140,16 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
         long time = outcome.getEventTime().toEpochMilli();
         Optional<byte[]> waiting = take(pending, outcome.getRequestId());
         if (waiting.isEmpty()) {
+            // Its prediction's version is not known yet: the label moves no clock until it is joined.
             early.put(outcome.getRequestId(), record.value(), time);
-        } else if (!join(outcome.getModelId(), PendingPrediction.fromBytes(waiting.get()), outcome.getGroundTruth())) {
+            return;
+        }
+        PendingPrediction prediction = PendingPrediction.fromBytes(waiting.get());
+        if (!join(outcome.getModelId(), prediction, outcome.getGroundTruth())) {
             deadLetters.send(record.withKey((byte[]) null), new Rejection(Rejection.WRONG_TYPE, "ground truth " + outcome.getGroundTruth()
                     + " does not fit the prediction of request " + outcome.getRequestId()), outcome.getModelId());
         }
-        publisher.advance(time);
+        publisher.advance(outcome.getModelId() + "|" + prediction.modelVersion(), time);
     }
 
     /** Counts a label in its prediction's window (and in the baseline); false when its type does not fit. */

@@ -22,10 +22,14 @@ import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.performance.metrics.Metric;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjects;
+import io.shepherd.streams.window.VersionClock;
+import io.shepherd.streams.window.WindowGrid;
+import io.shepherd.streams.window.WindowKernel;
 import io.shepherd.streams.state.TimeKeys;
 
 /**
- * Moves the performance windows of one task along stream time, every tick and as soon as a window closes (its end plus
+ * Moves the performance windows of each model version along the version's own clock ({@link VersionClock}: its own
+ * event time, never a time moved on by another model's events), every tick and as soon as a window closes (its end plus
  * the grace period), so a window is judged when it can be rather than at the next tick: a closed window whose labels changed is
  * restated (PerformanceScored, revision + 1); on closing, its label-free estimate is judged once; once it has enough
  * labels (or its label delay has passed) it votes, in window order, in the version's performance escalation, and a
@@ -42,10 +46,21 @@ final class WindowPublisher {
     private final ModelDirectory directory;
     private final ChallengerJudge challengers;
     private final Map<String, TreeSet<Long>> open = new HashMap<>();
-    private long streamTime = Long.MIN_VALUE;
-    private long nextTick = Long.MIN_VALUE;
-    /** When the earliest open window not yet closed closes (end + grace): the latest the next tick may come. */
-    private long nextClose = Long.MAX_VALUE;
+    /** Each version's own clock: the latest event time of its predictions and of the labels joined to them. */
+    private final Map<String, Clock> clocks = new HashMap<>();
+    /** The task's stream time: versions more than {@link VersionClock#maxLag} behind it follow it. */
+    private long taskTime = VersionClock.NONE;
+    private long nextSweep = VersionClock.NONE;
+
+    /**
+     * A version's latest event time, when it is next moved along in any case (a tick of event time), and when its
+     * earliest open window not yet closed closes (end + grace): the latest it may next be moved along.
+     */
+    private static final class Clock {
+        long time = Long.MIN_VALUE;
+        long nextTick = Long.MIN_VALUE;
+        long nextClose = Long.MAX_VALUE;
+    }
 
     WindowPublisher(PerformanceContext performance, ProcessorContext<String, Object> context, LiveObjects<PerformanceWindow> windows,
                     LiveObjects<PerformanceWindow> baselines, LiveObjects<PerformanceProgress> progress, ModelDirectory directory) {
@@ -63,7 +78,12 @@ final class WindowPublisher {
 
     void opened(String versionKey, long windowStart) {
         open.computeIfAbsent(versionKey, k -> new TreeSet<>()).add(windowStart);
-        nextClose = Math.min(nextClose, closesAt(modelOf(versionKey), windowStart));
+        Clock clock = clock(versionKey);
+        clock.nextClose = Math.min(clock.nextClose, closesAt(modelOf(versionKey), windowStart));
+    }
+
+    private Clock clock(String versionKey) {
+        return clocks.computeIfAbsent(versionKey, k -> new Clock());
     }
 
     private long closesAt(String modelId, long windowStart) {
@@ -75,33 +95,48 @@ final class WindowPublisher {
         return versionKey.substring(0, versionKey.lastIndexOf('|'));
     }
 
-    /** A window past its label delay takes no more predictions. */
-    boolean isExpired(String modelId, long windowEnd) {
-        return streamTime != Long.MIN_VALUE && windowEnd + performance.labelDelayMs(modelId) <= streamTime;
+    /** A window of the version past its label delay (on the version's own clock) takes no more predictions. */
+    boolean isExpired(String versionKey, long windowEnd) {
+        long now = now(clocks.get(versionKey));
+        return now != VersionClock.NONE && windowEnd + performance.labelDelayMs(modelOf(versionKey)) <= now;
     }
 
-    void advance(long eventTime) {
-        streamTime = Math.max(streamTime, eventTime);
-        if (streamTime >= nextTick || streamTime >= nextClose) {
+    private long now(Clock clock) {
+        return performance.clock().of(clock == null ? VersionClock.NONE : clock.time, taskTime);
+    }
+
+    /** The version's clock moves to an event time of its own (a prediction, or a label joined to one of its predictions). */
+    void advance(String versionKey, long eventTime) {
+        Clock clock = clock(versionKey);
+        clock.time = Math.max(clock.time, eventTime);
+        taskTime = Math.max(taskTime, eventTime);
+        long now = now(clock);
+        if (now >= clock.nextTick || now >= clock.nextClose) {
+            List<String> expired = new ArrayList<>();
+            moveAlong(versionKey, clock, expired);
+            drop(expired);
+        }
+        if (taskTime >= nextSweep) {
+            // Versions that stopped sending move along once the task is maxLag past them.
+            nextSweep = taskTime + VersionClock.SWEEP_EVERY_MS;
             tick();
         }
     }
 
     /**
-     * Restates, judges and expires what stream time allows. Also run on the wall clock: labels of several partitions
-     * arrive interleaved, so stream time may have passed a window's end before the window's last labels are joined,
-     * and without a later record nothing would restate it.
+     * Restates, judges and expires what each version's clock allows. Also run on the wall clock: labels of several
+     * partitions arrive interleaved, so a version's clock may have passed a window's end before the window's last labels
+     * are joined, and without a later record nothing would restate it.
      */
     void tick() {
-        if (streamTime == Long.MIN_VALUE) {
-            return;
-        }
-        nextTick = streamTime + performance.tick().toMillis();
-        nextClose = Long.MAX_VALUE;
         List<String> expired = new ArrayList<>();
-        for (Map.Entry<String, TreeSet<Long>> entry : open.entrySet()) {
-            moveAlong(entry.getKey(), entry.getValue(), expired);
+        for (String versionKey : open.keySet()) {
+            moveAlong(versionKey, clock(versionKey), expired);
         }
+        drop(expired);
+    }
+
+    private void drop(List<String> expired) {
         for (String windowKey : expired) {
             windows.delete(windowKey);
             TreeSet<Long> starts = open.get(TimeKeys.prefixOf(windowKey));
@@ -112,38 +147,55 @@ final class WindowPublisher {
         }
     }
 
-    private void moveAlong(String key, TreeSet<Long> starts, List<String> expired) {
+    private void moveAlong(String key, Clock clock, List<String> expired) {
+        TreeSet<Long> starts = open.get(key);
+        long versionTime = now(clock);
+        if (versionTime == VersionClock.NONE || starts == null) {
+            return;
+        }
+        clock.nextTick = versionTime + performance.tick().toMillis();
+        clock.nextClose = Long.MAX_VALUE;
         String modelId = modelOf(key);
         ModelPolicy policy = performance.policies().apply(modelId);
         long size = policy.windowSize().toMillis();
+        WindowGrid grid = WindowGrid.tumbling(size, policy.gracePeriod().toMillis());
         boolean voting = true;
         for (long start : starts) {
             long end = start + size;
-            if (end + policy.gracePeriod().toMillis() > streamTime) {
-                nextClose = Math.min(nextClose, end + policy.gracePeriod().toMillis());
+            if (!grid.isClosed(end, versionTime)) {
+                clock.nextClose = Math.min(clock.nextClose, end + grid.graceMs());
                 break;
             }
             String windowKey = TimeKeys.of(key, start);
             PerformanceWindow w = windows.get(windowKey);
-            boolean isExpired = end + performance.labelDelayMs(modelId) <= streamTime;
+            WindowKernel.LabelledStep step = WindowKernel.step(new WindowKernel.LabelledWindow(end, w.estimated, w.labelled,
+                    w.publishedLabelled, w.voted, enoughLabels(w, policy)), versionTime, performance.labelDelayMs(modelId), voting);
             WindowJudgement judged = new WindowJudgement(key, modelId, start, end, w, policy, baselines.get(key), declared(key, modelId));
-            if (!w.estimated) {
+            if (step.estimate()) {
                 estimate(judged);
             }
-            if (w.labelled != w.publishedLabelled || isExpired) {
-                publish(judged, isExpired);
+            if (step.restate()) {
+                publish(judged, step.expired());
                 if (w.variant != Variant.CHAMPION) {
                     compareWithChampion(judged);
                 }
             }
-            if (voting && !w.voted) {
-                voting = vote(judged, isExpired);
+            if (step.vote()) {
+                vote(judged);
             }
-            if (isExpired && w.voted) {
+            voting = step.votingGoesOn();
+            if (step.release()) {
                 expired.add(windowKey);
+            } else if (step.changesWindow()) {
+                windows.markDirty(windowKey);
             }
-            windows.markDirty(windowKey);
         }
+    }
+
+    /** Enough labels, in count and coverage, for the window to vote before its label delay has passed. */
+    private static boolean enoughLabels(PerformanceWindow w, ModelPolicy policy) {
+        double coverage = w.predictions == 0 ? 0 : (double) w.labelled / w.predictions;
+        return w.labelled >= policy.performance().minLabels() && coverage >= policy.performance().minLabelCoverage();
     }
 
     private void publish(WindowJudgement j, boolean expired) {
@@ -155,15 +207,9 @@ final class WindowPublisher {
                 metrics, j.measured(metrics), expired ? w.predictions - w.labelled : 0, false), j.end()), PerformanceProcessor.SCORES_SINK);
     }
 
-    /** @return whether later windows may vote too (this one has) */
-    private boolean vote(WindowJudgement j, boolean expired) {
+    /** The window votes in the version's performance escalation (the {@link WindowKernel} says when). */
+    private void vote(WindowJudgement j) {
         PerformanceWindow w = j.window();
-        double coverage = w.predictions == 0 ? 0 : (double) w.labelled / w.predictions;
-        boolean ready = expired || (w.labelled >= j.policy().performance().minLabels()
-                && coverage >= j.policy().performance().minLabelCoverage());
-        if (!ready) {
-            return false;
-        }
         w.voted = true;
         List<Metric> metrics = PerformanceJudge.metrics(w, j.policy().performance().confidence());
         PerformanceJudge.Judgement judgement = j.measured(metrics);
@@ -174,7 +220,6 @@ final class WindowPublisher {
                     PerformanceJudge.eventId(j.modelId(), j.version(), j.start(), w.revision));
             progress.put(j.key(), prog.withMeasured(next));
         }
-        return true;
     }
 
     /**

@@ -24,6 +24,9 @@ import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.TimeKeys;
 import io.shepherd.streams.validation.Intake;
+import io.shepherd.streams.window.VersionClock;
+import io.shepherd.streams.window.WindowGrid;
+import io.shepherd.streams.window.WindowKernel;
 import io.shepherd.streams.validation.PredictionIntake;
 
 /**
@@ -52,6 +55,7 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
     /** Open window starts per version key, rebuilt from the store on start. */
     private final Map<String, TreeSet<Long>> open = new HashMap<>();
     private long streamTime = ServingProgress.NONE;
+    private long nextSweep = ServingProgress.NONE;
 
     public ServingProcessor(ServingContext serving) {
         this.serving = serving;
@@ -86,37 +90,52 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
         ModelPolicy policy = serving.policies().apply(p.getModelId());
         String key = p.getModelId() + "|" + p.getModelVersion();
         long time = p.getEventTime().toEpochMilli();
-        long size = policy.windowSize().toMillis();
-        long start = Math.floorDiv(time, size) * size;
+        WindowGrid grid = grid(policy);
+        long start = grid.paneStart(time);
         ServingProgress prog = progress.getOrCreate(key, ServingProgress::initial);
-        if (prog.lastClosedWindowEnd() != ServingProgress.NONE && start + size <= prog.lastClosedWindowEnd()) {
+        if (WindowKernel.wasClosed(grid, time, prog.lastClosedWindowEnd())) {
             return;
         }
         String windowKey = TimeKeys.of(key, start);
         windows.getOrCreate(windowKey, ServingWindow::new).add(p.getLatencyMs(), p.getStatus(), p.getErrorKind());
         windows.markDirty(windowKey);
         open.computeIfAbsent(key, k -> new TreeSet<>()).add(start);
-        progress.put(key, liveness.arrived(key, prog, time, variant(intake.value().version())));
+        ServingProgress arrived = liveness.arrived(key, prog, time, variant(intake.value().version()));
+        progress.put(key, arrived);
         streamTime = Math.max(streamTime, time);
-        closeWindows();
+        closeWindows(key, p.getModelId(), policy, serving.clock().of(arrived.maxEventTime(), streamTime));
+        if (streamTime >= nextSweep) {
+            nextSweep = streamTime + VersionClock.SWEEP_EVERY_MS;
+            for (String version : new ArrayList<>(open.keySet())) {
+                String modelId = version.substring(0, version.lastIndexOf('|'));
+                closeWindows(version, modelId, serving.policies().apply(modelId), serving.clock().lagged(streamTime));
+            }
+        }
         liveness.checkStreamTime(streamTime);
     }
 
-    private void closeWindows() {
-        for (Map.Entry<String, TreeSet<Long>> entry : new ArrayList<>(open.entrySet())) {
-            String key = entry.getKey();
-            String modelId = key.substring(0, key.lastIndexOf('|'));
-            ModelPolicy policy = serving.policies().apply(modelId);
-            long size = policy.windowSize().toMillis();
-            TreeSet<Long> starts = entry.getValue();
-            while (!starts.isEmpty() && starts.first() + size + policy.gracePeriod().toMillis() <= streamTime) {
-                long start = starts.pollFirst();
-                close(key, modelId, start, start + size, policy);
-            }
-            if (starts.isEmpty()) {
-                open.remove(key);
-            }
+    /**
+     * Closes the version's windows that its clock ({@link VersionClock}) has passed (end plus grace): another model's
+     * events on this task must not close them. Silence, in contrast, is noticed on the task's stream time and the wall clock.
+     */
+    private void closeWindows(String key, String modelId, ModelPolicy policy, long clock) {
+        TreeSet<Long> starts = open.get(key);
+        if (starts == null) {
+            return;
         }
+        WindowKernel.Closing closing = WindowKernel.close(grid(policy), progress.get(key).lastClosedWindowEnd(), starts, clock);
+        for (WindowKernel.Window window : closing.windows()) {
+            close(key, modelId, window.start(), window.end(), policy);
+        }
+        starts.removeAll(closing.released());
+        if (starts.isEmpty()) {
+            open.remove(key);
+        }
+    }
+
+    /** Serving health is judged per tumbling window of the policy's size. */
+    private static WindowGrid grid(ModelPolicy policy) {
+        return WindowGrid.tumbling(policy.windowSize().toMillis(), policy.gracePeriod().toMillis());
     }
 
     private void close(String key, String modelId, long start, long end, ModelPolicy policy) {

@@ -206,7 +206,8 @@ public final class FullAppBenchmark {
         try {
             Path stateDir = AppRun.freshStateDir(dataDir.resolve("state"), appId);
             return new StreamsAppConfig(stack.bootstrapServers(), stack.registryUrl(), appId, guarantee, stateDir, 1,
-                    options.commitMs(), Optional.empty(), io.shepherd.streams.pending.PendingSettings.DEFAULTS);
+                    options.commitMs(), Optional.empty(), io.shepherd.streams.pending.PendingSettings.DEFAULTS,
+                io.shepherd.streams.window.VersionClock.DEFAULT);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -170,7 +170,8 @@ public final class ThroughputBenchmark {
             throws Exception {
         Path stateDir = AppRun.freshStateDir(dataDir.resolve("state"), appId);
         return new StreamsAppConfig(stack.bootstrapServers(), stack.registryUrl(), appId, guarantee, stateDir, 1,
-                options.commitMs(), Optional.empty(), io.shepherd.streams.pending.PendingSettings.DEFAULTS);
+                options.commitMs(), Optional.empty(), io.shepherd.streams.pending.PendingSettings.DEFAULTS,
+                io.shepherd.streams.window.VersionClock.DEFAULT);
     }
 
     static String shortName(String guarantee) {

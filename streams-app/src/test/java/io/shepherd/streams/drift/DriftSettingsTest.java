@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import io.shepherd.streams.policy.PolicyBook;
+import io.shepherd.streams.window.WindowGrid;
 
 class DriftSettingsTest {
 

@@ -37,6 +37,7 @@ import io.shepherd.serde.InMemorySchemaRegistry;
 import io.shepherd.streams.pending.PendingSettings;
 import io.shepherd.streams.policy.PolicyBook;
 import io.shepherd.streams.policytopic.PolicyRegistry;
+import io.shepherd.streams.window.VersionClock;
 
 /** The drift topology under TopologyTestDriver, spoken to in the domain's words: deploy, observe, read verdicts. */
 final class DriftTestDriver implements AutoCloseable {
@@ -78,7 +79,7 @@ final class DriftTestDriver implements AutoCloseable {
     DriftTestDriver(Function<String, DriftSettings> settings, int foldEvery) throws Exception {
         stateDir = Files.createTempDirectory("drift-ttd");
         taskState = Files.createTempDirectory("drift-ttd-task");
-        context = new DriftContext("shepherd-streams-test", serdeConfig, settings, model -> 0, foldEvery);
+        context = new DriftContext("shepherd-streams-test", serdeConfig, settings, model -> 0, VersionClock.DEFAULT, foldEvery);
         open();
     }
 

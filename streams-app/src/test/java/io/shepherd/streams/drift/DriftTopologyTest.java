@@ -15,6 +15,7 @@ import io.shepherd.events.DriftVerdict;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.ModelHealthChanged;
 import io.shepherd.streams.EvidenceChecks;
+import io.shepherd.streams.window.WindowGrid;
 
 class DriftTopologyTest {
 

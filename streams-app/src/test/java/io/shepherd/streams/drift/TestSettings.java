@@ -3,6 +3,7 @@ package io.shepherd.streams.drift;
 import java.util.Map;
 
 import io.shepherd.streams.health.Hysteresis;
+import io.shepherd.streams.window.WindowGrid;
 
 /** Demo-scale policy values for topology tests: 10 s windows every 5 s, 1 s of grace. */
 final class TestSettings {

@@ -26,6 +26,7 @@ import io.shepherd.events.Variant;
 import io.shepherd.streams.AppTestDriver;
 import io.shepherd.streams.EvidenceChecks;
 import io.shepherd.streams.policy.PolicyBook;
+import io.shepherd.streams.window.VersionClock;
 
 class PerformanceTopologyTest {
 
@@ -260,7 +261,7 @@ class PerformanceTopologyTest {
     }
 
     @Test
-    void aWindowIsJudgedAsSoonAsStreamTimePassesItsEndAndGraceNotAtTheNextTick() throws Exception {
+    void aWindowIsJudgedAsSoonAsItsVersionsTimePassesItsEndAndGraceNotAtTheNextTickNorOnAnotherModelsTime() throws Exception {
         app = new AppTestDriver(PolicyBook.fromJson("""
                 {"defaults": {"windowSize": "PT10S", "windowAdvance": "PT10S", "gracePeriod": "PT2S",
                   "hysteresis": {"windowsToEscalate": 1, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
@@ -268,7 +269,7 @@ class PerformanceTopologyTest {
                   "liveness": {"noDataAfter": "P30D"}}}
                 """), T0);
         app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
-        app.deploy("clock", "v1", Variant.CHAMPION, T0, Map.of());
+        app.deploy("other", "v1", Variant.CHAMPION, T0, Map.of());
         // 200 predictions in [T0, T0 + 10 s), 70 % right, each labelled one second later.
         for (int i = 0; i < 200; i++) {
             long time = T0 + i * 50L;
@@ -276,10 +277,12 @@ class PerformanceTopologyTest {
                     Prediction.newBuilder().setLabel("a").setProbabilities(Map.of("a", 0.9, "b", 0.1)).build(), 20, ServingStatus.OK);
             app.label("fraud", id, time + 1_000, i % 10 < 7 ? "a" : "b");
         }
-        app.serve("clock", "v1", Variant.CHAMPION, T0 + 11_999, Prediction.newBuilder().setScore(0.5).build(), 1, ServingStatus.OK);
+        // Another model's time passing the window's end plus grace does not close fraud v7's window; v7's own does.
+        app.serve("other", "v1", Variant.CHAMPION, T0 + 30_000, Prediction.newBuilder().setScore(0.5).build(), 1, ServingStatus.OK);
+        app.serve("fraud", "v7", Variant.CHAMPION, T0 + 11_999, Prediction.newBuilder().setLabel("a").build(), 1, ServingStatus.OK);
         assertThat(latestByWindow(app.read(Topics.PERFORMANCE))).as("before end + grace").isEmpty();
 
-        app.serve("clock", "v1", Variant.CHAMPION, T0 + 12_000, Prediction.newBuilder().setScore(0.5).build(), 1, ServingStatus.OK);
+        app.serve("fraud", "v7", Variant.CHAMPION, T0 + 12_000, Prediction.newBuilder().setLabel("a").build(), 1, ServingStatus.OK);
 
         PerformanceScored window = latestByWindow(app.read(Topics.PERFORMANCE)).get(T0);
         assertThat(window.getLabelled()).isEqualTo(200);
@@ -305,9 +308,14 @@ class PerformanceTopologyTest {
     }
 
     /** Moves stream time with a prediction of an unrelated model. */
+    /**
+     * Another model's prediction moves the task's time so far that every version that has gone quiet follows it to
+     * {@code time} ({@link VersionClock}): a version's clock is its own unless it falls more than the largest lag behind.
+     */
     private void clockTick(long time) {
         app.deploy("clock", "v1", Variant.CHAMPION, T0, Map.of());
-        app.serve("clock", "v1", Variant.CHAMPION, time, Prediction.newBuilder().setScore(0.5).build(), 1, ServingStatus.OK);
+        app.serve("clock", "v1", Variant.CHAMPION, time + VersionClock.DEFAULT.maxLag().toMillis(), Prediction.newBuilder().setScore(0.5).build(), 1,
+                ServingStatus.OK);
     }
 
     private static String other(String label) {

@@ -1,4 +1,4 @@
-package io.shepherd.streams.drift;
+package io.shepherd.streams.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

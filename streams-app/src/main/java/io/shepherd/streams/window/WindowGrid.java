@@ -1,4 +1,4 @@
-package io.shepherd.streams.drift;
+package io.shepherd.streams.window;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Event-time hopping windows of {@code size} every {@code advance}, aligned to the epoch, built from tumbling panes of
  * {@code advance}: an event is added to exactly one pane, and a window is the merge of the size/advance panes it
- * covers. A window closes when stream time reaches its end plus the grace period; a value whose every window has
+ * covers. A window closes when its version's event time reaches its end plus the grace period; a value whose every window has
  * closed is late. Pure arithmetic on epoch milliseconds.
  */
 public record WindowGrid(long sizeMs, long advanceMs, long graceMs) {
@@ -20,6 +20,11 @@ public record WindowGrid(long sizeMs, long advanceMs, long graceMs) {
         }
     }
 
+    /** Tumbling windows: each window is one pane. */
+    public static WindowGrid tumbling(long sizeMs, long graceMs) {
+        return new WindowGrid(sizeMs, sizeMs, graceMs);
+    }
+
     public long paneStart(long eventTime) {
         return Math.floorDiv(eventTime, advanceMs) * advanceMs;
     }
@@ -28,13 +33,13 @@ public record WindowGrid(long sizeMs, long advanceMs, long graceMs) {
         return (int) (sizeMs / advanceMs);
     }
 
-    /** True when every window containing the pane has closed at this stream time. */
-    public boolean isLate(long eventTime, long streamTime) {
-        return lastWindowEndOf(paneStart(eventTime)) + graceMs <= streamTime;
+    /** True when every window containing the pane has closed at this event time (the version's latest). */
+    public boolean isLate(long eventTime, long eventTimeNow) {
+        return lastWindowEndOf(paneStart(eventTime)) + graceMs <= eventTimeNow;
     }
 
-    public boolean isClosed(long windowEnd, long streamTime) {
-        return windowEnd + graceMs <= streamTime;
+    public boolean isClosed(long windowEnd, long eventTimeNow) {
+        return windowEnd + graceMs <= eventTimeNow;
     }
 
     /** End of the first window that contains the pane. */
@@ -56,8 +61,8 @@ public record WindowGrid(long sizeMs, long advanceMs, long graceMs) {
         return panes;
     }
 
-    /** The latest window end that is closed at this stream time. */
-    public long lastClosedWindowEnd(long streamTime) {
-        return Math.floorDiv(streamTime - graceMs, advanceMs) * advanceMs;
+    /** The latest window end that is closed at this event time (the version's latest). */
+    public long lastClosedWindowEnd(long eventTimeNow) {
+        return Math.floorDiv(eventTimeNow - graceMs, advanceMs) * advanceMs;
     }
 }
