@@ -40,6 +40,8 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
     public static final String PROGRESS = "drift-progress";
     /** Progress records kept decoded in the heap; all are in the store already. */
     private static final int MAX_LIVE_OBJECTS = 20_000;
+    /** Versions whose reference and open panes are kept live (at 1,000 features, a few MB each). */
+    private static final int MAX_LIVE_VERSIONS = 1_000;
 
     private final DriftContext drift;
     private ProcessorContext<String, Object> context;
@@ -64,7 +66,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        state = new DriftState(context.getStateStore(PANES), context.getStateStore(REFERENCES), drift.foldEvery());
+        state = new DriftState(context.getStateStore(PANES), context.getStateStore(REFERENCES), drift.foldEvery(), MAX_LIVE_VERSIONS);
         progress = LiveObjects.of(context, PROGRESS, VersionProgress.CODEC, MAX_LIVE_OBJECTS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(drift.application(), context);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -27,6 +29,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * goes to the store during processing: there is no commit hook in Kafka Streams' public API, and its caching layer
  * absorbs repeated writes of a key.
  *
+ * <p>At most {@code maxLiveVersions} versions are kept live: the least recently used one beyond is folded and let go,
+ * and read again from the store when it is next needed. Versions are read when first needed, not on start (a start
+ * may not write to the stores, and need not decode what no record asks for).
+ *
  * <p>Keys of the panes store: {@code <version>|p|<pane>} a pane's header, {@code <version>|s|<feature>|<pane>} a
  * series, {@code <version>|l|<sequence>} a logged change (numbers zero-padded, {@link PaneKeys}). Of the references
  * store: {@code <version>} the reference but for its features, {@code <version>|s|<feature>} a series. A value's
@@ -40,7 +46,9 @@ final class DriftState {
     private final KeyValueStore<Bytes, byte[]> paneStore;
     private final KeyValueStore<Bytes, byte[]> referenceStore;
     private final int foldEvery;
-    private final Map<String, Version> versions = new HashMap<>();
+    private final int maxLiveVersions;
+    /** Live versions, least recently used first. */
+    private final LinkedHashMap<String, Version> versions = new LinkedHashMap<>(16, 0.75f, true);
 
     /** What is live of one version, and which of its changes are logged but not folded yet. */
     private static final class Version {
@@ -51,21 +59,22 @@ final class DriftState {
         private long nextChange;
     }
 
-    DriftState(KeyValueStore<Bytes, byte[]> paneStore, KeyValueStore<Bytes, byte[]> referenceStore, int foldEvery) {
+    DriftState(KeyValueStore<Bytes, byte[]> paneStore, KeyValueStore<Bytes, byte[]> referenceStore, int foldEvery,
+               int maxLiveVersions) {
         this.paneStore = paneStore;
         this.referenceStore = referenceStore;
         this.foldEvery = foldEvery;
-        new Loader().load();
+        this.maxLiveVersions = maxLiveVersions;
     }
 
     /** The version's reference, or null before its first event. */
     ReferenceState reference(String version) {
-        Version v = versions.get(version);
+        Version v = live(version);
         return v == null ? null : v.reference;
     }
 
     ReferenceState referenceOrCreate(String version, Supplier<ReferenceState> create) {
-        Version v = versions.computeIfAbsent(version, k -> new Version());
+        Version v = liveOrNew(version);
         if (v.reference == null) {
             v.reference = create.get();
             put(referenceStore, version, v.reference.headerBytes());
@@ -75,13 +84,13 @@ final class DriftState {
 
     /** The version's pane starting at {@code start}, or null when it is not open. */
     FeatureSketches pane(String version, long start) {
-        Version v = versions.get(version);
+        Version v = live(version);
         return v == null ? null : v.panes.get(start);
     }
 
     /** Opens the pane if it is not open yet. */
     void openPane(String version, long start, Supplier<FeatureSketches> create) {
-        Version v = versions.computeIfAbsent(version, k -> new Version());
+        Version v = liveOrNew(version);
         if (!v.panes.containsKey(start)) {
             FeatureSketches pane = create.get();
             v.panes.put(start, pane);
@@ -89,14 +98,19 @@ final class DriftState {
         }
     }
 
-    /** The starts of the open panes, by version. */
+    /** The starts of the open panes in the store, by version, read from their keys. */
     Map<String, TreeSet<Long>> paneStarts() {
         Map<String, TreeSet<Long>> starts = new HashMap<>();
-        versions.forEach((version, v) -> {
-            if (!v.panes.isEmpty()) {
-                starts.put(version, new TreeSet<>(v.panes.keySet()));
-            }
-        });
+        try (KeyValueIterator<Bytes, byte[]> it = paneStore.all()) {
+            it.forEachRemaining(kv -> {
+                String key = key(kv.key);
+                if (kv.value[0] == SketchSeries.HEADER_FORMAT) {
+                    starts.computeIfAbsent(versionOf(key, 2), k -> new TreeSet<>()).add(numberOf(key));
+                } else if (kv.value[0] == WHOLE_FORMAT) {
+                    starts.computeIfAbsent(PaneKeys.versionOf(key), k -> new TreeSet<>()).add(PaneKeys.paneOf(key));
+                }
+            });
+        }
         return starts;
     }
 
@@ -115,17 +129,17 @@ final class DriftState {
 
     /** Lets the version's reference complete by the version's time ({@link ReferenceState#advance}); whether it just did. */
     boolean advanceReference(String version, long time, long minRows) {
-        ReferenceState reference = reference(version);
-        if (reference == null || !reference.advance(time, minRows)) {
+        Version v = live(version);
+        if (v == null || v.reference == null || !v.reference.advance(time, minRows)) {
             return false;
         }
-        log(version, versions.get(version), new DriftChange.ReferenceAdvanced(time, minRows));
+        log(version, v, new DriftChange.ReferenceAdvanced(time, minRows));
         return true;
     }
 
     /** Deletes a pane no window needs any more, folding the version's log first so none of it refers to the pane. */
     void closePane(String version, long start) {
-        Version v = versions.get(version);
+        Version v = live(version);
         FeatureSketches pane = v == null ? null : v.panes.remove(start);
         if (pane == null) {
             return;
@@ -141,7 +155,7 @@ final class DriftState {
     }
 
     private void change(String version, DriftChange change) {
-        Version v = versions.get(version);
+        Version v = live(version);
         change.applyTo(v.reference, v.panes);
         log(version, v, change);
     }
@@ -182,6 +196,42 @@ final class DriftState {
         v.firstChange = v.nextChange;
     }
 
+    /** The live version, read from the store when it is not live; null when the store has nothing of it either. */
+    private Version live(String version) {
+        Version v = versions.get(version);
+        if (v == null) {
+            v = new Loader(version).load();
+            if (v != null) {
+                keepLive(version, v);
+            }
+        }
+        return v;
+    }
+
+    private Version liveOrNew(String version) {
+        Version v = live(version);
+        if (v == null) {
+            v = new Version();
+            keepLive(version, v);
+        }
+        return v;
+    }
+
+    /**
+     * Adds a version to the live ones, letting the least recently used go beyond the bound once it is folded: then
+     * the store holds all of it, so reading it again gives the same state.
+     */
+    private void keepLive(String version, Version v) {
+        versions.put(version, v);
+        for (var it = versions.entrySet().iterator(); versions.size() > maxLiveVersions && it.hasNext();) {
+            Map.Entry<String, Version> eldest = it.next();
+            if (!eldest.getKey().equals(version)) {
+                fold(eldest.getKey(), eldest.getValue());
+                it.remove();
+            }
+        }
+    }
+
     private static void put(KeyValueStore<Bytes, byte[]> store, String key, byte[] value) {
         store.put(bytes(key), value);
     }
@@ -190,78 +240,100 @@ final class DriftState {
         return Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Rebuilds the live state from both stores: headers, then series, then each version's log replayed in order. */
+    /** The version of a key {@code <version>|<tag of tagLength characters>|<19 digits>}. */
+    private static String versionOf(String key, int tagLength) {
+        return key.length() < 20 + tagLength ? "" : key.substring(0, key.length() - 19 - 1 - tagLength);
+    }
+
+    /** The pane start or sequence number a key ends with. */
+    private static long numberOf(String key) {
+        return Long.parseLong(key.substring(key.length() - 19));
+    }
+
+    private static String key(Bytes bytes) {
+        return new String(bytes.get(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads one version from both stores: the reference and the panes' headers, then their series, then the log
+     * replayed in order. Keys of the version's prefix that belong to another version (whose id contains '|') are
+     * passed over.
+     */
     private final class Loader {
-        /** A series found before its header may have been: restored once all headers are read. */
-        private record Series(String version, long pane, byte[] value) {
+        private final String version;
+        private final Version v = new Version();
+        /** A pane's series, restored once all headers are read. */
+        private record Series(long pane, byte[] value) {
         }
 
-        private final List<Series> referenceSeries = new ArrayList<>();
         private final List<Series> paneSeries = new ArrayList<>();
-        private final Map<String, TreeMap<Long, byte[]>> changes = new HashMap<>();
+        private final TreeMap<Long, byte[]> changes = new TreeMap<>();
 
-        void load() {
-            try (KeyValueIterator<Bytes, byte[]> it = referenceStore.all()) {
-                it.forEachRemaining(kv -> loadReference(key(kv.key), kv.value));
-            }
-            try (KeyValueIterator<Bytes, byte[]> it = paneStore.all()) {
+        Loader(String version) {
+            this.version = version;
+        }
+
+        /** The version, or null when the stores hold nothing of it. */
+        Version load() {
+            loadReference();
+            try (KeyValueIterator<Bytes, byte[]> it = paneStore.prefixScan(version + "|", new StringSerializer())) {
                 it.forEachRemaining(kv -> loadPaneEntry(key(kv.key), kv.value));
             }
-            referenceSeries.forEach(s -> SketchSeries.restore(versions.get(s.version()).reference.sketches(), s.value()));
-            paneSeries.forEach(s -> SketchSeries.restore(versions.get(s.version()).panes.get(s.pane()), s.value()));
-            changes.forEach(this::replay);
+            paneSeries.forEach(series -> SketchSeries.restore(v.panes.get(series.pane()), series.value()));
+            changes.values().forEach(bytes -> DriftChange.fromBytes(bytes).applyTo(v.reference, v.panes));
+            if (!changes.isEmpty()) {
+                v.firstChange = changes.firstKey();
+                v.nextChange = changes.lastKey() + 1;
+            }
+            return v.reference == null && v.panes.isEmpty() ? null : v;
         }
 
-        private void loadReference(String key, byte[] value) {
-            if (value[0] == SketchSeries.SERIES_FORMAT) {
-                String feature = SketchSeries.featureOf(value);
-                referenceSeries.add(new Series(key.substring(0, key.length() - feature.length() - 3), DriftChange.NO_PANE, value));
+        private void loadReference() {
+            byte[] header = referenceStore.get(bytes(version));
+            if (header == null) {
                 return;
             }
-            ReferenceState reference = ReferenceState.fromBytes(value);
-            if (value[0] == WHOLE_FORMAT) {
-                reference.sketches().markAllChanged();
+            v.reference = ReferenceState.fromBytes(header);
+            if (header[0] == WHOLE_FORMAT) {
+                v.reference.sketches().markAllChanged();
+                return;
             }
-            versions.computeIfAbsent(key, k -> new Version()).reference = reference;
+            try (KeyValueIterator<Bytes, byte[]> it = referenceStore.prefixScan(version + "|s|", new StringSerializer())) {
+                it.forEachRemaining(kv -> {
+                    if (key(kv.key).equals(version + "|s|" + SketchSeries.featureOf(kv.value))) {
+                        SketchSeries.restore(v.reference.sketches(), kv.value);
+                    }
+                });
+            }
         }
 
         private void loadPaneEntry(String key, byte[] value) {
             switch (value[0]) {
                 case WHOLE_FORMAT -> {
-                    Version v = versions.computeIfAbsent(PaneKeys.versionOf(key), k -> new Version());
-                    FeatureSketches pane = FeatureSketches.fromBytes(value);
-                    pane.markAllChanged();
-                    v.panes.put(PaneKeys.paneOf(key), pane);
-                    v.panesInOldFormat.add(PaneKeys.paneOf(key));
+                    if (PaneKeys.versionOf(key).equals(version)) {
+                        FeatureSketches pane = FeatureSketches.fromBytes(value);
+                        pane.markAllChanged();
+                        v.panes.put(PaneKeys.paneOf(key), pane);
+                        v.panesInOldFormat.add(PaneKeys.paneOf(key));
+                    }
                 }
-                case SketchSeries.HEADER_FORMAT -> versions.computeIfAbsent(versionOf(key, 2), k -> new Version()).panes
-                        .put(numberOf(key), SketchSeries.fromHeader(value));
-                case SketchSeries.SERIES_FORMAT -> paneSeries.add(new Series(versionOf(key, 3 + SketchSeries.featureOf(value).length()),
-                        numberOf(key), value));
-                case DriftChange.FORMAT -> changes.computeIfAbsent(versionOf(key, 2), k -> new TreeMap<>()).put(numberOf(key), value);
+                case SketchSeries.HEADER_FORMAT -> {
+                    if (key.equals(PaneKeys.of(version + "|p", numberOf(key)))) {
+                        v.panes.put(numberOf(key), SketchSeries.fromHeader(value));
+                    }
+                }
+                case SketchSeries.SERIES_FORMAT -> {
+                    if (key.equals(PaneKeys.of(version + "|s|" + SketchSeries.featureOf(value), numberOf(key)))) {
+                        paneSeries.add(new Series(numberOf(key), value));
+                    }
+                }
+                case DriftChange.FORMAT -> {
+                    if (key.equals(PaneKeys.of(version + "|l", numberOf(key)))) {
+                        changes.put(numberOf(key), value);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown drift pane entry format " + value[0] + " under " + key);
             }
-        }
-
-        private void replay(String version, TreeMap<Long, byte[]> logged) {
-            Version v = versions.computeIfAbsent(version, k -> new Version());
-            logged.values().forEach(bytes -> DriftChange.fromBytes(bytes).applyTo(v.reference, v.panes));
-            v.firstChange = logged.firstKey();
-            v.nextChange = logged.lastKey() + 1;
-        }
-
-        /** The version of a key {@code <version>|<tag of tagLength characters>|<19 digits>}. */
-        private static String versionOf(String key, int tagLength) {
-            return key.substring(0, key.length() - 19 - 1 - tagLength);
-        }
-
-        /** The pane start or sequence number a key ends with. */
-        private static long numberOf(String key) {
-            return Long.parseLong(key.substring(key.length() - 19));
-        }
-
-        private static String key(Bytes bytes) {
-            return new String(bytes.get(), StandardCharsets.UTF_8);
         }
     }
 }

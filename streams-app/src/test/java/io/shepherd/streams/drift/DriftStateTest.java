@@ -30,7 +30,11 @@ class DriftStateTest {
         }
 
         DriftState state() {
-            return new DriftState(panes, references, FOLD_EVERY);
+            return state(100);
+        }
+
+        DriftState state(int maxLiveVersions) {
+            return new DriftState(panes, references, FOLD_EVERY, maxLiveVersions);
         }
 
         List<String> paneKeys() {
@@ -67,17 +71,21 @@ class DriftStateTest {
 
     /** One event of the drift processor's live path, as DriftState sees it. */
     private static void step(DriftState state, Random random, int i) {
+        step(state, VERSION, random, i);
+    }
+
+    private static void step(DriftState state, String version, Random random, int i) {
         long time = i * 10L;
         long pane = time / PANE_MS * PANE_MS;
-        ReferenceState reference = state.referenceOrCreate(VERSION, DriftStateTest::newReference);
-        state.openPane(VERSION, pane, () -> new FeatureSketches(100, 20));
-        state.observe(VERSION, pane, reference.acceptsServed(time), features(random, i));
+        ReferenceState reference = state.referenceOrCreate(version, DriftStateTest::newReference);
+        state.openPane(version, pane, () -> new FeatureSketches(100, 20));
+        state.observe(version, pane, reference.acceptsServed(time), features(random, i));
         if (i % 17 == 0) {
-            state.countNonFinite(VERSION, pane, List.of("n1", "n3"));
+            state.countNonFinite(version, pane, List.of("n1", "n3"));
         }
-        state.advanceReference(VERSION, time, 10);
-        if (i % 100 == 99 && state.paneStarts().get(VERSION).size() > 2) {
-            state.closePane(VERSION, state.paneStarts().get(VERSION).first());
+        state.advanceReference(version, time, 10);
+        if (i % 100 == 99 && state.paneStarts().get(version).size() > 2) {
+            state.closePane(version, state.paneStarts().get(version).first());
         }
     }
 
@@ -89,11 +97,15 @@ class DriftStateTest {
     }
 
     private static void assertSameState(DriftState actual, DriftState expected) {
-        assertThat(actual.paneStarts()).isEqualTo(expected.paneStarts());
-        for (long pane : expected.paneStarts().get(VERSION)) {
-            assertThat(actual.pane(VERSION, pane).toBytes()).as("pane " + pane).isEqualTo(expected.pane(VERSION, pane).toBytes());
+        assertSameState(actual, expected, VERSION);
+    }
+
+    private static void assertSameState(DriftState actual, DriftState expected, String version) {
+        assertThat(actual.paneStarts().get(version)).isEqualTo(expected.paneStarts().get(version));
+        for (long pane : expected.paneStarts().get(version)) {
+            assertThat(actual.pane(version, pane).toBytes()).as(version + " pane " + pane).isEqualTo(expected.pane(version, pane).toBytes());
         }
-        assertThat(actual.reference(VERSION).toBytes()).isEqualTo(expected.reference(VERSION).toBytes());
+        assertThat(actual.reference(version).toBytes()).isEqualTo(expected.reference(version).toBytes());
     }
 
     @Test
@@ -120,6 +132,28 @@ class DriftStateTest {
         assertThat(expected.reference(VERSION).complete()).isTrue();
         assertSameState(restarted.state(), expected);
         assertThat(restarted.paneKeys()).isEqualTo(uninterrupted.paneKeys());
+    }
+
+    @Test
+    void versionsLetGoBeyondTheBoundAreReadBackAsTheyWere() {
+        Stores2 unbounded = Stores2.open();
+        Stores2 bounded = Stores2.open();
+        DriftState expected = unbounded.state(100);
+        DriftState actual = bounded.state(1);
+        List<String> versions = List.of("m|v1", "m|v2", "n|v1");
+        Random values = new Random(7);
+        for (int i = 0; i < 400; i++) {
+            for (String version : versions) {
+                long seed = values.nextLong();
+                step(expected, version, new Random(seed), i);
+                step(actual, version, new Random(seed), i);
+            }
+        }
+
+        for (String version : versions) {
+            assertSameState(actual, expected, version);
+            assertSameState(bounded.state(1), expected, version);
+        }
     }
 
     @Test
