@@ -1,7 +1,6 @@
 package io.shepherd.streams.drift;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +24,12 @@ sealed interface DriftChange {
     void applyTo(ReferenceState reference, Map<Long, FeatureSketches> panes);
 
     /** The change's type byte and fields. */
-    void writeBody(DataOutputStream out) throws IOException;
+    void writeBody(ByteWriter out);
+
+    /** About how many bytes the change takes, so that encoding it copies no buffer. */
+    default int sizeHint() {
+        return 64;
+    }
 
     record Observed(long pane, boolean toReference, Map<String, Object> features) implements DriftChange {
         @Override
@@ -39,10 +43,15 @@ sealed interface DriftChange {
         }
 
         @Override
-        public void writeBody(DataOutputStream out) throws IOException {
-            out.writeByte(OBSERVED);
-            out.writeLong(pane);
-            out.writeBoolean(toReference);
+        public int sizeHint() {
+            return 32 + 32 * features.size();
+        }
+
+        @Override
+        public void writeBody(ByteWriter out) {
+            out.putByte(OBSERVED);
+            out.putLong(pane);
+            out.putByte(toReference ? 1 : 0);
             writeValues(out, features);
         }
     }
@@ -55,12 +64,12 @@ sealed interface DriftChange {
         }
 
         @Override
-        public void writeBody(DataOutputStream out) throws IOException {
-            out.writeByte(NON_FINITE);
-            out.writeLong(pane);
-            out.writeInt(features.size());
+        public void writeBody(ByteWriter out) {
+            out.putByte(NON_FINITE);
+            out.putLong(pane);
+            out.putInt(features.size());
             for (String feature : features) {
-                out.writeUTF(feature);
+                out.putUtf(feature);
             }
         }
     }
@@ -73,10 +82,10 @@ sealed interface DriftChange {
         }
 
         @Override
-        public void writeBody(DataOutputStream out) throws IOException {
-            out.writeByte(REFERENCE_ADVANCED);
-            out.writeLong(time);
-            out.writeLong(minRows);
+        public void writeBody(ByteWriter out) {
+            out.putByte(REFERENCE_ADVANCED);
+            out.putLong(time);
+            out.putLong(minRows);
         }
     }
 
@@ -85,10 +94,10 @@ sealed interface DriftChange {
     byte REFERENCE_ADVANCED = 3;
 
     static byte[] toBytes(DriftChange change) {
-        return SketchSeries.write(256, out -> {
-            out.writeByte(FORMAT);
-            change.writeBody(out);
-        });
+        ByteWriter out = new ByteWriter(change.sizeHint());
+        out.putByte(FORMAT);
+        change.writeBody(out);
+        return out.toByteArray();
     }
 
     static DriftChange fromBytes(byte[] bytes) {
@@ -111,21 +120,21 @@ sealed interface DriftChange {
     }
 
     /** Values as the sketches read them: a number as its double, a category as its string, an embedding as floats. */
-    static void writeValues(DataOutputStream out, Map<String, Object> features) throws IOException {
-        out.writeInt(features.size());
+    static void writeValues(ByteWriter out, Map<String, Object> features) {
+        out.putInt(features.size());
         for (Map.Entry<String, Object> feature : features.entrySet()) {
-            out.writeUTF(feature.getKey());
+            out.putUtf(feature.getKey());
             Object value = feature.getValue();
             FeatureValue kind = FeatureValue.kindOf(value);
-            out.writeByte(code(kind));
+            out.putByte(code(kind));
             switch (kind) {
-                case NUMERIC -> out.writeDouble(((Number) value).doubleValue());
-                case CATEGORICAL -> out.writeUTF(value.toString());
+                case NUMERIC -> out.putDouble(((Number) value).doubleValue());
+                case CATEGORICAL -> out.putUtf(value.toString());
                 case EMBEDDING -> {
                     float[] vector = FeatureValue.embedding(value);
-                    out.writeInt(vector.length);
+                    out.putInt(vector.length);
                     for (float f : vector) {
-                        out.writeFloat(f);
+                        out.putFloat(f);
                     }
                 }
                 case MISSING -> { }

@@ -215,6 +215,7 @@ class DriftStateTest {
         values.put("c", "red");
         values.put("e", List.of(0.5f, -1f));
         values.put("m", null);
+        values.put("größe\u0000", "東京");
         DriftChange observed = new DriftChange.Observed(3_000, true, values);
 
         DriftChange.Observed back = (DriftChange.Observed) DriftChange.fromBytes(DriftChange.toBytes(observed));
@@ -222,7 +223,7 @@ class DriftStateTest {
         assertThat(back.pane()).isEqualTo(3_000);
         assertThat(back.toReference()).isTrue();
         assertThat(back.features()).containsEntry("n", 1.5).containsEntry("f", 2.25).containsEntry("c", "red")
-                .containsEntry("e", List.of(0.5f, -1f)).containsEntry("m", null).hasSize(5);
+                .containsEntry("e", List.of(0.5f, -1f)).containsEntry("m", null).containsEntry("größe\u0000", "東京").hasSize(6);
         for (DriftChange change : List.of(new DriftChange.NonFinite(DriftChange.NO_PANE, List.of("a", "b")),
                 new DriftChange.ReferenceAdvanced(12, 34))) {
             assertThat(DriftChange.fromBytes(DriftChange.toBytes(change))).isEqualTo(change);
