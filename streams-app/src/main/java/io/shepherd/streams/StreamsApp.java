@@ -1,5 +1,6 @@
 package io.shepherd.streams;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -7,11 +8,15 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.shepherd.config.Settings;
+import io.shepherd.monitoring.HttpEndpoints;
+import io.shepherd.monitoring.KafkaMetricsText;
 import io.shepherd.serde.AvroSerdeConfig;
+import io.shepherd.streams.monitoring.StreamsHealth;
 import io.shepherd.streams.policy.PolicyBook;
 
 /** Runs the streams app: builds the topology from configuration, starts Kafka Streams, stops it cleanly on shutdown. */
@@ -24,15 +29,32 @@ public final class StreamsApp {
     private StreamsApp() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         StreamsAppConfig config = StreamsAppConfig.from(Settings.fromEnvironment(StreamsAppConfig.SETTINGS));
-        KafkaStreams streams = start(config);
+        StreamsHealth health = new StreamsHealth();
+        KafkaStreams streams = start(config, health);
+        HttpEndpoints endpoints = monitoring(config, streams, health);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             streams.close(Duration.ofSeconds(30));
+            endpoints.close();
             stopped.countDown();
         }, "shepherd-streams-shutdown"));
         stopped.await();
+    }
+
+    /**
+     * Health and metrics over HTTP, open as operators expect: {@code /health/liveness}, {@code /health/readiness}
+     * ({@link StreamsHealth}) and {@code /metrics} (Kafka Streams' metrics, Shepherd's sensors among them, in the
+     * Prometheus text format).
+     */
+    public static HttpEndpoints monitoring(StreamsAppConfig config, KafkaStreams streams, StreamsHealth health) throws IOException {
+        HttpEndpoints endpoints = new HttpEndpoints(config.httpBind(), config.httpPort(), Map.of(
+                "/health/liveness", () -> health.liveness(streams),
+                "/health/readiness", () -> health.readiness(streams),
+                "/metrics", () -> HttpEndpoints.Response.prometheus(KafkaMetricsText.render("kafka", streams.metrics()) + health.metrics())));
+        LOG.info("health and metrics on http://{}:{}/ (health/liveness, health/readiness, metrics)", config.httpBind(), endpoints.port());
+        return endpoints;
     }
 
     /** The topology of the whole app for a configuration; tests and benchmarks run the same one. */
@@ -43,8 +65,14 @@ public final class StreamsApp {
     }
 
     public static KafkaStreams start(StreamsAppConfig config) {
+        return start(config, new StreamsHealth());
+    }
+
+    /** @param restores told of every state store restoration (readiness waits for them) */
+    public static KafkaStreams start(StreamsAppConfig config, StateRestoreListener restores) {
         LOG.info("starting {} against {} ({})", config.applicationId(), config.bootstrapServers(), config.processingGuarantee());
         KafkaStreams streams = new KafkaStreams(topology(config), config.streamsProperties());
+        streams.setGlobalStateRestoreListener(restores);
         // A failed thread (for example the schema registry down past its retries) is replaced and resumes from the
         // last commit, so nothing is skipped; the failure is logged every time.
         streams.setUncaughtExceptionHandler(e -> {

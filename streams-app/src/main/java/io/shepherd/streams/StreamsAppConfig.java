@@ -26,7 +26,9 @@ public record StreamsAppConfig(
         long commitIntervalMs,
         Optional<Path> policyFile,
         PendingSettings pending,
-        VersionClock versionClock) {
+        VersionClock versionClock,
+        String httpBind,
+        int httpPort) {
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers to read events from and write scores to"),
@@ -43,7 +45,9 @@ public record StreamsAppConfig(
                     + " oldest is dead-lettered UNKNOWN_MODEL"),
             Setting.of("version.max.lag.ms", "3600000", "how far (event time) a model version may fall behind the latest event"
                     + " time of its partition: within it, its windows and lateness follow its own events (a backfill loses"
-                    + " nothing); beyond it, its windows close and its older events are dead-lettered LATE"));
+                    + " nothing); beyond it, its windows close and its older events are dead-lettered LATE"),
+            Setting.of("http.bind", "0.0.0.0", "address of the health and metrics endpoints (open, like every exporter's)"),
+            Setting.of("http.port", "8092", "port of /health/liveness, /health/readiness and /metrics (Prometheus text)"));
 
     /** Kafka Streams properties: exactly-once by default, every internal resource named explicitly. */
     public Properties streamsProperties() {
@@ -89,6 +93,8 @@ public record StreamsAppConfig(
                 settings.getLong("commit.interval.ms"),
                 settings.find("policy.file").filter(s -> !s.isBlank()).map(Path::of),
                 new PendingSettings(Duration.ofMillis(settings.getLong("pending.max.wait.ms")), settings.getInt("pending.max.held")),
-                new VersionClock(Duration.ofMillis(settings.getLong("version.max.lag.ms"))));
+                new VersionClock(Duration.ofMillis(settings.getLong("version.max.lag.ms"))),
+                settings.get("http.bind"),
+                settings.getInt("http.port"));
     }
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import io.shepherd.contract.HeldCauses;
+
 /**
  * The open alerts of every model version, folded from health changes: a cause that appears fires, a level change
  * escalates or de-escalates, a cause that disappears resolves. Replaying the same changes gives the same book.
@@ -33,8 +35,8 @@ public final class AlertBook {
     public List<AlertChange> apply(HealthChange change) {
         Map<String, Alert> open = openByVersion.computeIfAbsent(versionKey(change.modelId(), change.modelVersion()), k -> new LinkedHashMap<>());
         List<AlertChange> changes = new ArrayList<>();
-        Map<String, HealthChange.Held> firing = change.firingCauses();
-        for (HealthChange.Held held : firing.values()) {
+        Map<String, HeldCauses.Held> firing = change.firingCauses();
+        for (HeldCauses.Held held : firing.values()) {
             Alert before = open.get(held.cause());
             if (before == null) {
                 Alert fired = newAlert(change, held);
@@ -81,7 +83,7 @@ public final class AlertBook {
         return firing().stream().filter(a -> a.id().equals(alertId)).findFirst();
     }
 
-    private Alert newAlert(HealthChange change, HealthChange.Held held) {
+    private Alert newAlert(HealthChange change, HeldCauses.Held held) {
         Map<String, String> labels = new HashMap<>(modelLabels.apply(change.modelId()));
         labels.put("modelId", change.modelId());
         labels.put("modelVersion", change.modelVersion());

@@ -129,7 +129,7 @@ class DockerComposeTest {
         assertThat(list(services.get("schema-registry").get("ports"))).containsExactly("8081:8081");
         assertThat(list(services.get("elasticsearch").get("ports"))).containsExactly("9200:9200");
         assertThat(list(services.get("kibana").get("ports"))).containsExactly("5601:5601");
-        for (String service : List.of("alert-router", "projections")) {
+        for (String service : List.of("streams-app", "alert-router", "projections")) {
             String port = SERVICES.get(service).stream().filter(s -> s.key().equals("http.port")).findFirst().orElseThrow().defaultValue();
             assertThat(environment(service).get("SHEPHERD_HTTP_PORT")).isEqualTo(port);
             assertThat(list(services.get(service).get("ports"))).containsExactly(port + ":" + port);

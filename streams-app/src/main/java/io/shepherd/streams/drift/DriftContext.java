@@ -11,10 +11,11 @@ import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerdeConfig;
 import io.shepherd.serde.SchemaRegistries;
 import io.shepherd.serde.SchemaRegistryClient;
-import io.shepherd.streams.pending.VersionGate;
-import io.shepherd.streams.pending.VersionPeek;
+import io.shepherd.streams.validation.Admitted;
+import io.shepherd.streams.validation.EdgeReader;
 import io.shepherd.streams.validation.EventValidator;
 import io.shepherd.streams.validation.Intake;
+import io.shepherd.streams.validation.Rejection;
 import io.shepherd.streams.window.VersionClock;
 
 /**
@@ -65,29 +66,26 @@ public record DriftContext(String application, Map<String, Object> serdeConfig, 
     }
 
     /**
-     * Reads the model version of a valid features or predictions record for the {@link VersionGate}, with the readers
-     * and checks the drift processor uses; a record they reject is left to the processors' intake, which dead-letters
-     * it with its own reason.
+     * Reads each features or predictions record once, at the version gate, with the checks every processor behind it
+     * relies on: decoded, ids and event time present, a prediction valid ({@link EventValidator#check(PredictionServed)}).
      */
-    public VersionPeek newVersionPeek() {
+    public EdgeReader newEdgeReader() {
         FeaturesReader features = newFeaturesReader();
         AvroDeserializer<PredictionServed> predictions = newPredictionsDeserializer();
-        return (topic, value) -> {
-            Intake<Optional<VersionPeek.ModelVersion>> read = Intake.decode(value, v -> topic.equals(Topics.PREDICTIONS)
-                    ? versionOf(predictions.deserialize(topic, v))
-                    : versionOf(features.read(topic, v)));
-            return read.isAccepted() ? read.value() : Optional.empty();
-        };
+        return (topic, value) -> topic.equals(Topics.PREDICTIONS)
+                ? Intake.decode(value, v -> predictions.deserialize(topic, v)).flatMap(p -> admitPrediction(p, value))
+                : Intake.decode(value, v -> features.read(topic, v)).flatMap(o -> admitFeatures(topic, o, value));
     }
 
-    private static Optional<VersionPeek.ModelVersion> versionOf(Observation o) {
-        return EventValidator.checkIds(o.eventId(), o.modelId(), o.modelVersion(), o.eventTime()).isPresent() ? Optional.empty()
-                : Optional.of(new VersionPeek.ModelVersion(o.modelId(), o.modelVersion()));
+    private static Intake<Admitted> admitPrediction(PredictionServed p, byte[] value) {
+        Optional<Rejection> invalid = EventValidator.check(p);
+        return invalid.isPresent() ? Intake.rejected(invalid.get(), p.getModelId())
+                : Intake.accepted(new Admitted(Topics.PREDICTIONS, Observation.of(p), p, value));
     }
 
-    private static Optional<VersionPeek.ModelVersion> versionOf(PredictionServed p) {
-        return EventValidator.check(p).isPresent() ? Optional.empty()
-                : Optional.of(new VersionPeek.ModelVersion(p.getModelId(), p.getModelVersion()));
+    private static Intake<Admitted> admitFeatures(String topic, Observation o, byte[] value) {
+        Optional<Rejection> invalid = EventValidator.checkIds(o.eventId(), o.modelId(), o.modelVersion(), o.eventTime());
+        return invalid.isPresent() ? Intake.rejected(invalid.get(), o.modelId()) : Intake.accepted(new Admitted(topic, o, null, value));
     }
 
     AvroDeserializer<PredictionServed> newPredictionsDeserializer() {

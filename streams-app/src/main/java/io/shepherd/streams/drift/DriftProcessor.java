@@ -16,23 +16,23 @@ import io.shepherd.lifecycle.ModelHistory;
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.LifecycleDeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
-import io.shepherd.streams.pending.Origin;
 import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.window.VersionClock;
 import io.shepherd.streams.window.WindowKernel;
+import io.shepherd.streams.validation.Admitted;
 import io.shepherd.streams.validation.EventValidator;
 import io.shepherd.streams.validation.FeatureValue;
 import io.shepherd.streams.validation.Intake;
-import io.shepherd.streams.validation.PredictionIntake;
 import io.shepherd.streams.validation.Rejection;
 
 /**
- * Consumes feature, prediction and reference records of the models on this task's partitions: decodes and validates
- * each (dead-lettering what fails), adds its values to the version's reference while that is being built and to the
+ * Consumes feature, prediction and reference records of the models on this task's partitions: features and predictions
+ * as the version gate read them once ({@link Admitted}), reference rows decoded and validated here (dead-lettering what
+ * fails); adds its values to the version's reference while that is being built and to the
  * pane of its event time, then lets {@link WindowCloser} score every window of the version that the version's own
  * event time has closed.
  */
-public final class DriftProcessor implements Processor<byte[], byte[], String, Object> {
+public final class DriftProcessor implements Processor<Object, Object, String, Object> {
 
     public static final String NAME = "drift-processor";
     public static final String PANES = "drift-panes";
@@ -57,7 +57,6 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
     private long nextSweep = VersionClock.NONE;
     private FeaturesReader featuresReader;
     private final VersionKeys.Cache versionKeys = new VersionKeys.Cache();
-    private PredictionIntake predictions;
 
     public DriftProcessor(DriftContext drift) {
         this.drift = drift;
@@ -72,7 +71,6 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
         deadLetters = new DeadLetters(drift.application(), context);
         LifecycleDeadLetters.schedule(context, directory, deadLetters);
         featuresReader = drift.newFeaturesReader();
-        predictions = new PredictionIntake(drift.newPredictionsDeserializer(), directory);
         closer = new WindowCloser(drift, context, state, progress, directory, openPanes);
         openPanes.putAll(state.paneStarts());
         for (String key : progress.keysWithPrefix("")) {
@@ -81,14 +79,22 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
-        String topic = Origin.of(context, record).map(m -> m.topic()).orElse(Topics.FEATURES);
-        Intake<Observation> intake = intake(topic, record.value());
-        if (!intake.isAccepted()) {
-            deadLetters.send(record, intake.rejection(), intake.modelId());
+    public void process(Record<Object, Object> record) {
+        if (record.value() instanceof Admitted admitted) {
+            // Read once at the version gate, of a deployed version.
+            observe(admitted.topic(), admitted.original(record), admitted.observation());
             return;
         }
-        Observation observation = intake.value();
+        Record<byte[], byte[]> raw = new Record<>((byte[]) record.key(), (byte[]) record.value(), record.timestamp(), record.headers());
+        Intake<Observation> intake = referenceRow(raw.value());
+        if (!intake.isAccepted()) {
+            deadLetters.send(raw, intake.rejection(), intake.modelId());
+            return;
+        }
+        observe(Topics.REFERENCE, raw, intake.value());
+    }
+
+    private void observe(String topic, Record<byte[], byte[]> record, Observation observation) {
         ModelHistory.VersionState version = directory.version(observation.modelId(), observation.modelVersion()).orElseThrow();
         DriftSettings settings = drift.settings(observation.modelId());
         VersionKeys keys = versionKeys.of(observation);
@@ -187,16 +193,9 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
         }
     }
 
-    /**
-     * The one intake of the drift engine's topics. This processor owns the dead letter of the predictions topic: the
-     * serving and performance processors read the same records through the same {@link PredictionIntake} and skip
-     * what it rejects, so each bad prediction is dead-lettered once, here.
-     */
-    private Intake<Observation> intake(String topic, byte[] value) {
-        if (topic.equals(Topics.PREDICTIONS)) {
-            return predictions.read(value).map(a -> Observation.of(a.prediction()));
-        }
-        Intake<Observation> decoded = Intake.decode(value, v -> featuresReader.read(topic, v));
+    /** A row of the reference topic, which does not pass the version gate: decoded and checked here. */
+    private Intake<Observation> referenceRow(byte[] value) {
+        Intake<Observation> decoded = Intake.decode(value, v -> featuresReader.read(Topics.REFERENCE, v));
         if (!decoded.isAccepted()) {
             return decoded;
         }
@@ -206,7 +205,7 @@ public final class DriftProcessor implements Processor<byte[], byte[], String, O
             return Intake.rejected(rejection.get(), o.modelId());
         }
         if (directory.version(o.modelId(), o.modelVersion()).isEmpty()) {
-            return Intake.rejected(PredictionIntake.unknownVersion(o.modelId(), o.modelVersion()), o.modelId());
+            return Intake.rejected(Rejection.unknownVersion(o.modelId(), o.modelVersion()), o.modelId());
         }
         return decoded;
     }

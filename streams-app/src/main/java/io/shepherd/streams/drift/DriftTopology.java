@@ -87,7 +87,7 @@ public final class DriftTopology {
         predictionReaders.addAll(otherPredictionReaders);
         Map<String, List<String>> readers = Map.of(Topics.FEATURES, List.of(DriftProcessor.NAME), Topics.PREDICTIONS,
                 List.copyOf(predictionReaders));
-        topology.addProcessor(VersionGate.NAME, () -> new VersionGate(drift.application(), pending, drift.newVersionPeek(), readers),
+        topology.addProcessor(VersionGate.NAME, () -> new VersionGate(drift.application(), pending, drift::newEdgeReader, readers),
                 FEATURES_SOURCE, PREDICTIONS_SOURCE);
         topology.addStateStore(VersionGate.storeBuilder(), VersionGate.NAME);
     }

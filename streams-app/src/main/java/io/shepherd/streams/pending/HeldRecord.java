@@ -22,8 +22,8 @@ record HeldRecord(String modelId, String version, Origin.Source source, long tim
     private record Field(String key, byte[] value) implements Header {
     }
 
-    static HeldRecord of(VersionPeek.ModelVersion version, Origin.Source source, Record<byte[], byte[]> record) {
-        return new HeldRecord(version.modelId(), version.version(), source, record.timestamp(), record.key(), record.value(),
+    static HeldRecord of(String modelId, String version, Origin.Source source, Record<byte[], byte[]> record) {
+        return new HeldRecord(modelId, version, source, record.timestamp(), record.key(), record.value(),
                 record.headers().toArray());
     }
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -21,10 +21,15 @@ import org.apache.kafka.streams.state.Stores;
 
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.validation.Admitted;
+import io.shepherd.streams.validation.EdgeReader;
+import io.shepherd.streams.validation.Intake;
 import io.shepherd.streams.validation.Rejection;
 
 /**
- * Lets through the records of versions the lifecycle has announced and holds the others until it does: a serving
+ * The one intake of the features and predictions topics: reads each record once ({@link EdgeReader}), dead-letters
+ * what it rejects, lets through the typed {@link Admitted} records of versions the lifecycle has announced to the
+ * processors behind it, and holds the others until it does: a serving
  * system sends a new version's first predictions as soon as it deploys it, often before the global model directory has
  * applied the DEPLOYED event. A held record is released (in arrival order, marked with its {@link Origin}) to the same
  * processors a live one goes to once its version is known, or dead-lettered UNKNOWN_MODEL once it has waited longer
@@ -43,7 +48,8 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
 
     private final String application;
     private final PendingSettings settings;
-    private final VersionPeek peek;
+    private final Supplier<EdgeReader> readers;
+    private EdgeReader reader;
     private final Map<String, List<String>> readersByTopic;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<Long, byte[]> held;
@@ -56,10 +62,10 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
     private long streamTime = Long.MIN_VALUE;
 
     /** @param readersByTopic the processors (children of this node) that read each gated topic */
-    public VersionGate(String application, PendingSettings settings, VersionPeek peek, Map<String, List<String>> readersByTopic) {
+    public VersionGate(String application, PendingSettings settings, Supplier<EdgeReader> readers, Map<String, List<String>> readersByTopic) {
         this.application = application;
         this.settings = settings;
-        this.peek = peek;
+        this.readers = readers;
         this.readersByTopic = Map.copyOf(readersByTopic);
     }
 
@@ -71,6 +77,7 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        reader = readers.get();
         held = context.getStateStore(STORE);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(application, context, DeadLetters.SINK);
@@ -96,20 +103,21 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         streamTime = Math.max(streamTime, record.timestamp());
-        Optional<VersionPeek.ModelVersion> version = peek.peek(meta.topic(), record.value());
-        if (version.isEmpty()) {
-            forward(meta.topic(), record);
+        Intake<Admitted> read = reader.read(meta.topic(), record.value());
+        if (!read.isAccepted()) {
+            deadLetters.send(record, read.rejection(), read.modelId());
             return;
         }
-        VersionPeek.ModelVersion v = version.get();
-        if (directory.version(v.modelId(), v.version()).isEmpty()) {
-            hold(HeldRecord.of(v, new Origin.Source(meta.topic(), meta.partition(), meta.offset()), record));
+        Admitted admitted = read.value();
+        if (directory.version(admitted.modelId(), admitted.version()).isEmpty()) {
+            hold(HeldRecord.of(admitted.modelId(), admitted.version(), new Origin.Source(meta.topic(), meta.partition(), meta.offset()),
+                    record));
             return;
         }
-        if (heldPerVersion.containsKey(v.modelId() + "\u0000" + v.version())) {
+        if (heldPerVersion.containsKey(admitted.modelId() + "\u0000" + admitted.version())) {
             sweep();
         }
-        forward(meta.topic(), record);
+        forward(meta.topic(), record.withValue(admitted));
     }
 
     private void hold(HeldRecord record) {
@@ -158,7 +166,13 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
     private void release(long sequence, HeldRecord record) {
         held.delete(sequence);
         count(record.versionKey(), -1);
-        forward(record.source().topic(), record.released());
+        Record<byte[], byte[]> released = record.released();
+        Intake<Admitted> read = reader.read(record.source().topic(), released.value());
+        if (read.isAccepted()) {
+            forward(record.source().topic(), released.withValue(read.value()));
+        } else {
+            deadLetters.send(released, read.rejection(), read.modelId());
+        }
     }
 
     private void deadLetter(long sequence, HeldRecord record, String detail) {
@@ -168,7 +182,7 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
                 new Rejection(Rejection.UNKNOWN_MODEL, detail), record.modelId()));
     }
 
-    private void forward(String topic, Record<byte[], byte[]> record) {
+    private void forward(String topic, Record<byte[], Admitted> record) {
         for (String reader : readersByTopic.getOrDefault(topic, List.of())) {
             context.forward(record, reader);
         }

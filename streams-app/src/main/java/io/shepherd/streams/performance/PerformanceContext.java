@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.shepherd.events.OutcomeObserved;
-import io.shepherd.events.PredictionServed;
 import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.window.VersionClock;
@@ -29,12 +28,6 @@ public record PerformanceContext(String application, Map<String, Object> serdeCo
     public PerformanceContext(String application, Map<String, Object> serdeConfig, Function<String, ModelPolicy> policies,
                               Duration joinRetention, Duration tick) {
         this(application, serdeConfig, policies, joinRetention, tick, VersionClock.DEFAULT);
-    }
-
-    AvroDeserializer<PredictionServed> newPredictionsDeserializer() {
-        AvroDeserializer<PredictionServed> deserializer = new AvroDeserializer<>(PredictionServed.class);
-        deserializer.configure(serdeConfig, false);
-        return deserializer;
     }
 
     AvroDeserializer<OutcomeObserved> newOutcomesDeserializer() {

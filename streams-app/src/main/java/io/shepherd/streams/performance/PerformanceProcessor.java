@@ -20,12 +20,10 @@ import io.shepherd.lifecycle.ModelHistory;
 import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
-import io.shepherd.streams.pending.Origin;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.TimeKeys;
-import io.shepherd.streams.validation.Intake;
-import io.shepherd.streams.validation.PredictionIntake;
+import io.shepherd.streams.validation.Admitted;
 import io.shepherd.streams.validation.Rejection;
 
 /**
@@ -35,7 +33,7 @@ import io.shepherd.streams.validation.Rejection;
  * meet on one task. An outcome that comes before its prediction waits a day for it. {@link WindowPublisher} then
  * restates, judges and expires the windows as stream time passes.
  */
-public final class PerformanceProcessor implements Processor<Object, byte[], String, Object> {
+public final class PerformanceProcessor implements Processor<Object, Object, String, Object> {
 
     public static final String NAME = "performance-processor";
     public static final String PENDING = "performance-pending-predictions";
@@ -59,7 +57,6 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
     private ModelDirectory directory;
     private DeadLetters deadLetters;
     private WindowPublisher publisher;
-    private PredictionIntake predictions;
     private AvroDeserializer<OutcomeObserved> outcomes;
     private Sensor labelsAfterExpiry;
 
@@ -77,7 +74,6 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
         progress = LiveObjects.of(context, PROGRESS, PerformanceProgress.CODEC, MAX_LIVE_OBJECTS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(performance.application(), context, DEAD_LETTERS_SINK);
-        predictions = new PredictionIntake(performance.newPredictionsDeserializer(), directory);
         outcomes = performance.newOutcomesDeserializer();
         publisher = new WindowPublisher(performance, context, windows, baselines, progress, directory);
         context.schedule(performance.tick(), PunctuationType.WALL_CLOCK_TIME, now -> publisher.tick());
@@ -86,16 +82,13 @@ public final class PerformanceProcessor implements Processor<Object, byte[], Str
     }
 
     @Override
-    public void process(Record<Object, byte[]> record) {
-        boolean prediction = Origin.of(context, record).map(m -> m.topic().equals(Topics.PREDICTIONS)).orElse(false);
-        if (prediction) {
-            // Rejected predictions are dead-lettered once, by the drift processor, which reads them through the same intake.
-            Intake<PredictionIntake.Accepted> intake = predictions.read(record.value());
-            if (intake.isAccepted()) {
-                served(intake.value().prediction(), intake.value().version());
-            }
+    public void process(Record<Object, Object> record) {
+        if (record.value() instanceof Admitted admitted) {
+            // Read once, valid and of a deployed version: the version gate dead-lettered or held the others.
+            PredictionServed p = admitted.prediction();
+            served(p, directory.version(p.getModelId(), p.getModelVersion()).orElseThrow());
         } else {
-            outcome(record);
+            outcome(record.withValue((byte[]) record.value()));
         }
     }
 

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.shepherd.events.PredictionServed;
-import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.window.VersionClock;
 
@@ -26,11 +24,5 @@ public record ServingContext(Map<String, Object> serdeConfig, Function<String, M
     /** With the default clock of versions. */
     public ServingContext(Map<String, Object> serdeConfig, Function<String, ModelPolicy> policies, Duration wallClockCheck) {
         this(serdeConfig, policies, wallClockCheck, VersionClock.DEFAULT);
-    }
-
-    AvroDeserializer<PredictionServed> newDeserializer() {
-        AvroDeserializer<PredictionServed> deserializer = new AvroDeserializer<>(PredictionServed.class);
-        deserializer.configure(serdeConfig, false);
-        return deserializer;
     }
 }

@@ -23,20 +23,19 @@ import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.TimeKeys;
-import io.shepherd.streams.validation.Intake;
 import io.shepherd.streams.window.VersionClock;
 import io.shepherd.streams.window.WindowGrid;
 import io.shepherd.streams.window.WindowKernel;
-import io.shepherd.streams.validation.PredictionIntake;
+import io.shepherd.streams.validation.Admitted;
 
 /**
  * Serving health of every model version on this task: latency digests, requests and errors per tumbling window of
  * event time, judged against the model's SLA when the window closes (ServingHealthScored, then its own escalation),
  * and liveness: a serving version whose predictions stop for {@code liveness.noDataAfter} raises NO_DATA, one older
- * than {@code liveness.maxAge} raises STALE. Records that {@link PredictionIntake} rejects are skipped here: the drift
- * processor, which reads the same topic through the same intake, dead-letters them.
+ * than {@code liveness.maxAge} raises STALE. Predictions come as the version gate read them, once ({@link Admitted}):
+ * valid and of a deployed version.
  */
-public final class ServingProcessor implements Processor<byte[], byte[], String, Object> {
+public final class ServingProcessor implements Processor<Object, Admitted, String, Object> {
 
     public static final String NAME = "serving-processor";
     public static final String WINDOWS = "serving-windows";
@@ -50,7 +49,6 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
     private LiveObjects<ServingWindow> windows;
     private LiveObjects<ServingProgress> progress;
     private ModelDirectory directory;
-    private PredictionIntake predictions;
     private SilenceWatch liveness;
     /** Open window starts per version key, rebuilt from the store on start. */
     private final Map<String, TreeSet<Long>> open = new HashMap<>();
@@ -67,7 +65,6 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
         windows = LiveObjects.of(context, WINDOWS, ServingWindow.CODEC, MAX_LIVE_OBJECTS);
         progress = LiveObjects.of(context, PROGRESS, ServingProgress.CODEC, MAX_LIVE_OBJECTS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
-        predictions = new PredictionIntake(serving.newDeserializer(), directory);
         for (String key : windows.keysWithPrefix("")) {
             open.computeIfAbsent(TimeKeys.prefixOf(key), k -> new TreeSet<>()).add(TimeKeys.timeOf(key));
         }
@@ -80,13 +77,10 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
-        // Rejected predictions are dead-lettered once, by the drift processor, which reads them through the same intake.
-        Intake<PredictionIntake.Accepted> intake = predictions.read(record.value());
-        if (!intake.isAccepted()) {
-            return;
-        }
-        PredictionServed p = intake.value().prediction();
+    public void process(Record<Object, Admitted> record) {
+        // Read once, valid and of a deployed version: the version gate dead-lettered or held the others.
+        PredictionServed p = record.value().prediction();
+        ModelHistory.VersionState version = directory.version(p.getModelId(), p.getModelVersion()).orElseThrow();
         ModelPolicy policy = serving.policies().apply(p.getModelId());
         String key = p.getModelId() + "|" + p.getModelVersion();
         long time = p.getEventTime().toEpochMilli();
@@ -100,15 +94,15 @@ public final class ServingProcessor implements Processor<byte[], byte[], String,
         windows.getOrCreate(windowKey, ServingWindow::new).add(p.getLatencyMs(), p.getStatus(), p.getErrorKind());
         windows.markDirty(windowKey);
         open.computeIfAbsent(key, k -> new TreeSet<>()).add(start);
-        ServingProgress arrived = liveness.arrived(key, prog, time, variant(intake.value().version()));
+        ServingProgress arrived = liveness.arrived(key, prog, time, variant(version));
         progress.put(key, arrived);
         streamTime = Math.max(streamTime, time);
         closeWindows(key, p.getModelId(), policy, serving.clock().of(arrived.maxEventTime(), streamTime));
         if (streamTime >= nextSweep) {
             nextSweep = streamTime + VersionClock.SWEEP_EVERY_MS;
-            for (String version : new ArrayList<>(open.keySet())) {
-                String modelId = version.substring(0, version.lastIndexOf('|'));
-                closeWindows(version, modelId, serving.policies().apply(modelId), serving.clock().lagged(streamTime));
+            for (String other : new ArrayList<>(open.keySet())) {
+                String modelId = other.substring(0, other.lastIndexOf('|'));
+                closeWindows(other, modelId, serving.policies().apply(modelId), serving.clock().lagged(streamTime));
             }
         }
         liveness.checkStreamTime(streamTime);

@@ -25,6 +25,7 @@ import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjects;
+import io.shepherd.streams.window.LivenessClock;
 
 /**
  * Liveness of the model versions on one task. A version still serving (per the lifecycle) whose predictions stop for
@@ -32,7 +33,8 @@ import io.shepherd.streams.state.LiveObjects;
  * on stream time, when other versions on the task move it past the silent one's last event (deterministic, and what
  * replays and tests drive), and on the wall clock, when nothing arrives at all and stream time stands still. Either way
  * the change is dated at the last event time plus {@code noDataAfter}, so its id is the same whichever noticed it.
- * A version deployed longer than {@code liveness.maxAge} ago is STALE, a WARNING.
+ * A version deployed longer than {@code liveness.maxAge} ago is STALE, a WARNING. The rules are the window kernel's
+ * ({@link LivenessClock}); this class keeps the versions' arrivals and announces the changes.
  */
 final class SilenceWatch {
 
@@ -65,7 +67,7 @@ final class SilenceWatch {
         if (prog.silent()) {
             announce(key, prog, false, prog.stale(), eventTime, variant);
         }
-        nextStreamCheck = Math.min(nextStreamCheck, seen.maxEventTime() + noDataAfter(key));
+        nextStreamCheck = Math.min(nextStreamCheck, LivenessClock.silentAt(seen.maxEventTime(), noDataAfter(key)));
         return seen;
     }
 
@@ -77,7 +79,7 @@ final class SilenceWatch {
             return prog;
         }
         var maxAge = policies.apply(modelId).liveness().maxAge();
-        boolean stale = maxAge != null && windowEnd - version.get().deployedAt() > maxAge.toMillis();
+        boolean stale = LivenessClock.isStale(windowEnd, version.get().deployedAt(), maxAge == null ? null : maxAge.toMillis());
         if (stale == prog.stale()) {
             return prog;
         }
@@ -95,8 +97,8 @@ final class SilenceWatch {
             if (prog == null || prog.silent() || prog.maxEventTime() == ServingProgress.NONE) {
                 continue;
             }
-            long silentAt = prog.maxEventTime() + noDataAfter(key);
-            if (streamTime >= silentAt) {
+            long silentAt = LivenessClock.silentAt(prog.maxEventTime(), noDataAfter(key));
+            if (LivenessClock.silentOnStreamTime(prog.maxEventTime(), noDataAfter(key), streamTime)) {
                 goSilent(key, prog, silentAt);
             } else {
                 next = Math.min(next, silentAt);
@@ -112,8 +114,8 @@ final class SilenceWatch {
                 continue;
             }
             long noData = noDataAfter(key);
-            if (now - lastArrival.getOrDefault(key, now) >= noData) {
-                goSilent(key, prog, prog.maxEventTime() + noData);
+            if (LivenessClock.silentOnWallClock(lastArrival.getOrDefault(key, now), noData, now)) {
+                goSilent(key, prog, LivenessClock.silentAt(prog.maxEventTime(), noData));
             }
         }
     }

@@ -24,6 +24,11 @@ public record Intake<T>(T value, Rejection rejection, String modelId) {
         return rejection == null;
     }
 
+    /** The accepted value read further (which may reject it), or the same rejection. */
+    public <U> Intake<U> flatMap(Function<T, Intake<U>> f) {
+        return isAccepted() ? f.apply(value) : rejected(rejection, modelId);
+    }
+
     /** The accepted value mapped, or the same rejection. */
     public <U> Intake<U> map(Function<T, U> f) {
         return isAccepted() ? accepted(f.apply(value)) : rejected(rejection, modelId);

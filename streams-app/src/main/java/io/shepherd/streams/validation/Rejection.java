@@ -9,4 +9,9 @@ public record Rejection(String reason, String detail) {
     public static final String WRONG_TYPE = "WRONG_TYPE";
     public static final String UNKNOWN_MODEL = "UNKNOWN_MODEL";
     public static final String LATE = "LATE";
+
+    /** A record of a version no lifecycle event deploys. */
+    public static Rejection unknownVersion(String modelId, String version) {
+        return new Rejection(UNKNOWN_MODEL, "no lifecycle event deploys " + modelId + " version " + version);
+    }
 }

@@ -207,7 +207,7 @@ public final class FullAppBenchmark {
             Path stateDir = AppRun.freshStateDir(dataDir.resolve("state"), appId);
             return new StreamsAppConfig(stack.bootstrapServers(), stack.registryUrl(), appId, guarantee, stateDir, 1,
                     options.commitMs(), Optional.empty(), io.shepherd.streams.pending.PendingSettings.DEFAULTS,
-                io.shepherd.streams.window.VersionClock.DEFAULT);
+                io.shepherd.streams.window.VersionClock.DEFAULT, "127.0.0.1", 0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

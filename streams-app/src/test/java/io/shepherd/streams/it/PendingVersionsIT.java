@@ -58,10 +58,7 @@ class PendingVersionsIT {
     private static final long MINUTE = 60_000;
     private static final long T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS).toEpochMilli();
     private static final long DEPLOYED_AT = T0 + 2_000;
-    private static final String POLICY = """
-            {"windowSize": "PT1M", "windowAdvance": "PT1M", "gracePeriod": "PT0S",
-             "hysteresis": {"windowsToEscalate": 2, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
-             "liveness": {"noDataAfter": "P1D"}}""";
+    private static final String POLICY = InputProducer.MINUTE_WINDOWS;
 
     @Test
     void featuresAndPredictionsBeforeAndInTheMillisecondOfTheirDeployedEventAreAllScored(LocalStack stack, @TempDir Path dir)

@@ -3,10 +3,6 @@ package io.shepherd.streams.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,20 +69,16 @@ class SchemaReferencesIT {
     private static final long MINUTE = 60_000;
     private static final long T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS).toEpochMilli();
     private static final int PER_HALF = 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String POLICY = """
-            {"windowSize": "PT1M", "windowAdvance": "PT1M", "gracePeriod": "PT0S",
-             "hysteresis": {"windowsToEscalate": 2, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
-             "liveness": {"noDataAfter": "P1D"}}""";
-
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = RegistryHttp.JSON;
+    private static final String POLICY = InputProducer.MINUTE_WINDOWS;
 
     @Test
     void predictionsWrittenWithSchemaReferencesAreScoredAndOneWithAnUnresolvableReferenceIsDeadLettered(LocalStack stack,
             @TempDir Path dir) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        int withReferences = registerWithReferences(stack.registryUrl(), run);
-        int broken = registerBroken(stack.registryUrl(), run);
+        RegistryHttp registry = new RegistryHttp(stack.registryUrl());
+        int withReferences = registerWithReferences(registry, run);
+        int broken = registry.registerBroken("it-refs-" + run);
         RecordMetadata bad = produce(stack, withReferences, broken);
         String application = "refs-" + run;
         StreamsAppConfig config = StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(), Map.of(
@@ -116,7 +108,7 @@ class SchemaReferencesIT {
     }
 
     /** Variant, Prediction and ServingStatus as subjects of their own, PredictionServed naming them as references. */
-    private int registerWithReferences(String registry, String run) throws Exception {
+    private static int registerWithReferences(RegistryHttp registry, String run) throws Exception {
         ObjectNode main = (ObjectNode) JSON.readTree(PredictionServed.getClassSchema().toString());
         ArrayNode references = JSON.createArrayNode();
         for (JsonNode field : main.get("fields")) {
@@ -126,7 +118,7 @@ class SchemaReferencesIT {
                 ((ObjectNode) type).put("namespace", "io.shepherd.events");
                 String name = "io.shepherd.events." + type.get("name").asText();
                 String subject = "it-refs-" + run + "-" + name;
-                register(registry, subject, type.toString(), JSON.createArrayNode());
+                registry.register(subject, type.toString(), JSON.createArrayNode());
                 references.add(JSON.createObjectNode().put("name", name).put("subject", subject).put("version", 1));
                 ((ObjectNode) field).put("type", name);
             }
@@ -134,46 +126,11 @@ class SchemaReferencesIT {
         assertThat(references).hasSize(3);
         // The Java producers' inlined schema comes first, as in a deployment that adds such a client; Apicurio 2.6 cannot
         // check the compatibility of a schema with references ("invalid Avro schema"), so the subject takes any schema.
-        register(registry, Topics.PREDICTIONS + "-value", PredictionServed.getClassSchema().toString(), JSON.createArrayNode());
+        registry.register(Topics.PREDICTIONS + "-value", PredictionServed.getClassSchema().toString(), JSON.createArrayNode());
         // (Its Confluent API drops the subject's rule for NONE, so the global BACKWARD would still apply: its own API.)
-        String rules = registry.replace("/apis/ccompat/v7", "/apis/registry/v2") + "/groups/default/artifacts/" + Topics.PREDICTIONS
-                + "-value/rules";
-        send("POST", rules, "{\"type\":\"COMPATIBILITY\",\"config\":\"NONE\"}");
-        return register(registry, Topics.PREDICTIONS + "-value", main.toString(), references);
-    }
-
-    /**
-     * A schema naming io.shepherd.events.Variant by a reference whose subject is deleted after it was registered (the
-     * registry refuses a schema whose references do not resolve at registration, as Confluent's does).
-     */
-    private int registerBroken(String registry, String run) throws Exception {
-        String variant = "it-refs-" + run + "-deleted";
-        register(registry, variant, "{\"type\":\"enum\",\"name\":\"Variant\",\"namespace\":\"io.shepherd.events\","
-                + "\"symbols\":[\"CHAMPION\"]}", JSON.createArrayNode());
-        ArrayNode references = JSON.createArrayNode();
-        references.add(JSON.createObjectNode().put("name", "io.shepherd.events.Variant").put("subject", variant).put("version", 1));
-        String schema = "{\"type\":\"record\",\"name\":\"PredictionServed\",\"namespace\":\"io.shepherd.events\",\"fields\":"
-                + "[{\"name\":\"variant\",\"type\":\"io.shepherd.events.Variant\"}]}";
-        int id = register(registry, "it-refs-" + run + "-broken-value", schema, references);
-        // The Confluent API refuses to delete a referenced subject; the registry's own API does not.
-        send("DELETE", registry.replace("/apis/ccompat/v7", "/apis/registry/v2") + "/groups/default/artifacts/" + variant, "");
-        return id;
-    }
-
-    private void send(String method, String url, String body) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as("%s %s: %s", method, url, answer.body()).isBetween(200, 299);
-    }
-
-    private int register(String registry, String subject, String schema, ArrayNode references) throws Exception {
-        ObjectNode body = JSON.createObjectNode().put("schemaType", "AVRO").put("schema", schema);
-        body.set("references", references);
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(registry + "/subjects/" + subject + "/versions"))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as("registering %s: %s", subject, answer.body()).isEqualTo(200);
-        return JSON.readTree(answer.body()).get("id").asInt();
+        registry.send("POST", registry.nativeApi() + "/groups/default/artifacts/" + Topics.PREDICTIONS + "-value/rules",
+                "{\"type\":\"COMPATIBILITY\",\"config\":\"NONE\"}");
+        return registry.register(Topics.PREDICTIONS + "-value", main.toString(), references);
     }
 
     /** Minute 0: 20 predictions, the broken record, 20 more; minute 1: 20; then one in minute 3 that closes both. */

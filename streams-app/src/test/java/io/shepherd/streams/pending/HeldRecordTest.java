@@ -13,7 +13,7 @@ class HeldRecordTest {
     void roundTripsKeyValueTimestampHeadersAndOrigin() {
         Record<byte[], byte[]> record = new Record<>("fraud".getBytes(StandardCharsets.UTF_8), new byte[] {0, 1, 2}, 42L);
         record.headers().add("trace", "abc".getBytes(StandardCharsets.UTF_8)).add("empty", null);
-        HeldRecord held = HeldRecord.of(new VersionPeek.ModelVersion("fraud", "v2"), new Origin.Source("shepherd.predictions", 3, 77),
+        HeldRecord held = HeldRecord.of("fraud", "v2", new Origin.Source("shepherd.predictions", 3, 77),
                 record);
 
         HeldRecord back = HeldRecord.fromBytes(held.toBytes());
@@ -33,7 +33,7 @@ class HeldRecordTest {
 
     @Test
     void aNullKeyAndValueRoundTrip() {
-        HeldRecord held = HeldRecord.of(new VersionPeek.ModelVersion("m", "v"), new Origin.Source("t", 0, 0), new Record<>(null, null, 1L));
+        HeldRecord held = HeldRecord.of("m", "v", new Origin.Source("t", 0, 0), new Record<>(null, null, 1L));
 
         HeldRecord back = HeldRecord.fromBytes(held.toBytes());
 

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.shepherd.contract.HeldCauses;
 import io.shepherd.events.Evidence;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.ModelHealthChanged;
-import io.shepherd.events.SourceHealth;
 import io.shepherd.text.EvidenceText;
 
 /**
@@ -48,16 +48,10 @@ final class CauseLines {
         return lines;
     }
 
-    /** Each cause at its source's level; an event from before sources were listed holds its causes at the overall level. */
+    /** Each cause at its source's level, as the event contract reads it ({@link HeldCauses}, the router's rule too). */
     private static Map<String, Held> held(ModelHealthChanged h) {
         Map<String, Held> held = new LinkedHashMap<>();
-        if (h.getSources().isEmpty() && h.getLevel() != HealthLevel.NONE) {
-            h.getCauses().forEach(c -> held.put(c, new Held(h.getLevel(), h.getEvidence())));
-        }
-        for (SourceHealth s : h.getSources()) {
-            s.getCauses().forEach(c -> held.merge(c, new Held(s.getLevel(), s.getEvidence()),
-                    (a, b) -> b.level().compareTo(a.level()) > 0 ? b : a));
-        }
+        HeldCauses.of(h).forEach((cause, at) -> held.put(cause, new Held(at.level(), at.evidence())));
         return held;
     }
 }

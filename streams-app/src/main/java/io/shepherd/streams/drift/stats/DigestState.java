@@ -96,10 +96,6 @@ final class DigestState {
      */
     static MergingDigest read(ByteBuffer buf, double compression, int version, String type) {
         MergingDigest digest = new MergingDigest(compression);
-        double[] weight = digest.weight;
-        double[] mean = digest.mean;
-        double[] tempWeight = digest.tempWeight;
-        double[] tempMean = digest.tempMean;
         int flags = buf.get();
         SketchFormat.require(flags == FLAGS, type, "digest flags " + flags);
         long mergeCountBits = getVarlong(buf, type);
@@ -108,7 +104,10 @@ final class DigestState {
         double max = buf.getDouble();
         SketchFormat.require(!Double.isNaN(min) && !Double.isNaN(max), type, "digest min or max is NaN");
         double totalWeight = getWeight(buf, type);
-        int cells = getVarint(buf, weight.length, type);
+        int cells = getVarint(buf, digest.centroidCapacity, type);
+        digest.ensureCentroids(cells);
+        double[] weight = digest.weight;
+        double[] mean = digest.mean;
         for (int i = 0; i < cells; i++) {
             weight[i] = getWeight(buf, type);
             SketchFormat.require(weight[i] > 0, type, "centroid " + i + " has weight " + weight[i]);
@@ -119,7 +118,10 @@ final class DigestState {
         }
         double unmergedWeight = getWeight(buf, type);
         // add() merges before the buffer and the centroids would overflow it
-        int used = getVarint(buf, tempWeight.length - cells - 1, type);
+        int used = getVarint(buf, digest.bufferCapacity - cells - 1, type);
+        digest.ensureBuffer(used);
+        double[] tempWeight = digest.tempWeight;
+        double[] tempMean = digest.tempMean;
         int notUnit = getVarint(buf, used, type);
         Arrays.fill(tempWeight, 0, used, 1);
         int previous = -1;
@@ -162,9 +164,10 @@ final class DigestState {
             double[] centroidMean) {
         MergingDigest digest = new MergingDigest(compression);
         int n = centroidWeight.length;
-        if (n > digest.weight.length) {
+        if (n > digest.centroidCapacity) {
             throw new IllegalArgumentException(n + " centroids do not fit a digest of compression " + compression);
         }
+        digest.ensureCentroids(n);
         double total = 0;
         for (int i = 0; i < n; i++) {
             digest.weight[i] = centroidWeight[i];

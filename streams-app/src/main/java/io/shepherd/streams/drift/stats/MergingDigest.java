@@ -25,7 +25,8 @@
  * are kept; the sort is an insertion sort of the buffer merged with the already sorted centroids instead of the
  * library's randomised quicksort (the same total order, so the same result); K_1's size limit computes its sine once
  * per merge; the fields are package-private so that DigestState can write and read the complete state; a copy
- * constructor was added. Dropped: data recording, the other scale functions and constructors, cdf, quantile,
+ * constructor was added; the arrays grow as they fill, up to the library's sizes (which still decide when the buffer
+ * is merged), and a merge works in scratch space shared by the thread, so a digest holds in memory only what it uses. Dropped: data recording, the other scale functions and constructors, cdf, quantile,
  * centroids(), merging of digest lists and the library's serialization (NumericSketch and DigestView do those).
  * Every arithmetic step of add, merge and compress is the library's, in the library's order: the numbers are the
  * same, bit for bit (MergingDigestTest compares the two).
@@ -34,14 +35,15 @@ package io.shepherd.streams.drift.stats;
 
 /**
  * A t-digest that collects new values in a buffer, which is sorted and merged into the sorted array of centroids now
- * and then (when full, or when {@link #mergeBuffer} or {@link #compress} is called). Allocation-free after
- * construction, except when a merge finds its scratch space too small (a buffer of more than about 400 values).
+ * and then (when full, or when {@link #mergeBuffer} or {@link #compress} is called).
  *
  * <p>The digest's state, all of which {@link DigestState} writes: {@link #mergeCount} (merges alternate their
  * direction with its parity), {@link #min}, {@link #max}, the centroids ({@link #lastUsedCell}, {@link #totalWeight},
  * {@link #weight}, {@link #mean}) and the buffer ({@link #tempUsed}, {@link #unmergedWeight}, {@link #tempWeight},
- * {@link #tempMean}). The compressions and the arrays' sizes follow from the constructor's argument; {@link #order} is
- * scratch space, written before it is read.
+ * {@link #tempMean}). The compressions and the capacities ({@link #centroidCapacity}, {@link #bufferCapacity}) follow
+ * from the constructor's argument. The arrays hold at least what is used and grow up to those capacities: at
+ * compression 100 a digest that merges its buffer every 64 values holds about 4 KB, not the library's 24 KB, which is
+ * what lets 100,000 series stay in a small heap.
  */
 final class MergingDigest {
 
@@ -51,18 +53,24 @@ final class MergingDigest {
     /** The finer compression at which the buffer is merged (two-level compression). */
     final double compression;
 
+    /** The library's centroid array size, and its buffer size: what the arrays may grow to. */
+    final int centroidCapacity;
+    final int bufferCapacity;
+
     int lastUsedCell;
     double totalWeight;
-    final double[] weight;
-    final double[] mean;
+    double[] weight;
+    double[] mean;
 
     double unmergedWeight;
     int tempUsed;
-    final double[] tempWeight;
-    final double[] tempMean;
+    double[] tempWeight;
+    double[] tempMean;
 
-    /** Scratch space of the merge: the order of the incoming values, and room to merge the buffer's part with. */
-    private final int[] order;
+    /** Arrays allocated before anything is added: a digest of a feature that stays empty costs little. */
+    private static final int INITIAL = 8;
+    /** The merge's working space, shared by the digests of a thread (a merge does not call another). */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
@@ -89,11 +97,12 @@ final class MergingDigest {
         if (bufferSize <= 2 * size) {
             bufferSize = 2 * size;
         }
-        weight = new double[size];
-        mean = new double[size];
-        tempWeight = new double[bufferSize];
-        tempMean = new double[bufferSize];
-        order = new int[bufferSize];
+        centroidCapacity = size;
+        bufferCapacity = bufferSize;
+        weight = new double[Math.min(INITIAL, size)];
+        mean = new double[weight.length];
+        tempWeight = new double[Math.min(INITIAL, bufferSize)];
+        tempMean = new double[tempWeight.length];
     }
 
     /** An exact, independent copy: the same state, so the same future. */
@@ -104,12 +113,32 @@ final class MergingDigest {
         max = digest.max;
         lastUsedCell = digest.lastUsedCell;
         totalWeight = digest.totalWeight;
+        ensureCentroids(lastUsedCell);
         System.arraycopy(digest.weight, 0, weight, 0, lastUsedCell);
         System.arraycopy(digest.mean, 0, mean, 0, lastUsedCell);
         tempUsed = digest.tempUsed;
         unmergedWeight = digest.unmergedWeight;
+        ensureBuffer(tempUsed);
         System.arraycopy(digest.tempWeight, 0, tempWeight, 0, tempUsed);
         System.arraycopy(digest.tempMean, 0, tempMean, 0, tempUsed);
+    }
+
+    /** Room for n centroids (at most {@link #centroidCapacity}). */
+    void ensureCentroids(int n) {
+        if (n > weight.length) {
+            int length = Math.min(centroidCapacity, Math.max(n, weight.length + (weight.length >> 1)));
+            weight = java.util.Arrays.copyOf(weight, length);
+            mean = java.util.Arrays.copyOf(mean, length);
+        }
+    }
+
+    /** Room for n buffered values (at most {@link #bufferCapacity}). */
+    void ensureBuffer(int n) {
+        if (n > tempWeight.length) {
+            int length = Math.min(bufferCapacity, Math.max(n, tempWeight.length * 2));
+            tempWeight = java.util.Arrays.copyOf(tempWeight, length);
+            tempMean = java.util.Arrays.copyOf(tempMean, length);
+        }
     }
 
     /** Adds x with weight w to the buffer, merging the buffer first when it is full. */
@@ -117,9 +146,10 @@ final class MergingDigest {
         if (Double.isNaN(x)) {
             throw new IllegalArgumentException("Cannot add NaN to t-digest");
         }
-        if (tempUsed >= tempWeight.length - lastUsedCell - 1) {
+        if (tempUsed >= bufferCapacity - lastUsedCell - 1) {
             mergeBuffer();
         }
+        ensureBuffer(tempUsed + 1);
         int where = tempUsed++;
         tempWeight[where] = w;
         tempMean[where] = x;
@@ -167,28 +197,36 @@ final class MergingDigest {
      */
     private void merge(double unmergedWeight, boolean runBackwards, double compression) {
         int used = tempUsed;
-        System.arraycopy(mean, 0, tempMean, used, lastUsedCell);
-        System.arraycopy(weight, 0, tempWeight, used, lastUsedCell);
         int incomingCount = used + lastUsedCell;
-        int[] incomingOrder = incomingCount + used <= order.length ? order : new int[incomingCount + used];
-        sortRange(incomingOrder, tempMean, 0, used);
-        sortRange(incomingOrder, tempMean, used, incomingCount);
-        mergeRanges(incomingOrder, tempMean, used, incomingCount);
+        Scratch scratch = SCRATCH.get();
+        scratch.ensure(incomingCount + used);
+        double[] inMean = scratch.inMean;
+        double[] inWeight = scratch.inWeight;
+        System.arraycopy(tempMean, 0, inMean, 0, used);
+        System.arraycopy(tempWeight, 0, inWeight, 0, used);
+        System.arraycopy(mean, 0, inMean, used, lastUsedCell);
+        System.arraycopy(weight, 0, inWeight, used, lastUsedCell);
+        int[] incomingOrder = scratch.order;
+        sortRange(incomingOrder, inMean, 0, used);
+        sortRange(incomingOrder, inMean, used, incomingCount);
+        mergeRanges(incomingOrder, inMean, used, incomingCount);
         totalWeight += unmergedWeight;
         if (runBackwards) {
             reverse(incomingOrder, incomingCount);
         }
 
-        lastUsedCell = 0;
-        mean[lastUsedCell] = tempMean[incomingOrder[0]];
-        weight[lastUsedCell] = tempWeight[incomingOrder[0]];
+        double[] outMean = scratch.outMean;
+        double[] outWeight = scratch.outWeight;
+        int last = 0;
+        outMean[last] = inMean[incomingOrder[0]];
+        outWeight[last] = inWeight[incomingOrder[0]];
         double wSoFar = 0;
         double normalizer = compression / (2 * Math.PI);
         // K_1's max(q, normalizer) is 2 * sin(0.5 / normalizer) * sqrt(q * (1 - q)) for 0 < q < 1, else 0
         double sizeFactor = 2 * Math.sin(0.5 / normalizer);
         for (int i = 1; i < incomingCount; i++) {
             int ix = incomingOrder[i];
-            double proposedWeight = weight[lastUsedCell] + tempWeight[ix];
+            double proposedWeight = outWeight[last] + inWeight[ix];
             double q0 = wSoFar / totalWeight;
             double q2 = (wSoFar + proposedWeight) / totalWeight;
             boolean addThis = proposedWeight <= totalWeight * Math.min(maxSize(sizeFactor, q0), maxSize(sizeFactor, q2));
@@ -196,23 +234,47 @@ final class MergingDigest {
                 addThis = false;
             }
             if (addThis) {
-                weight[lastUsedCell] += tempWeight[ix];
-                mean[lastUsedCell] = mean[lastUsedCell] + (tempMean[ix] - mean[lastUsedCell]) * tempWeight[ix] / weight[lastUsedCell];
+                outWeight[last] += inWeight[ix];
+                outMean[last] = outMean[last] + (inMean[ix] - outMean[last]) * inWeight[ix] / outWeight[last];
             } else {
-                wSoFar += weight[lastUsedCell];
-                lastUsedCell++;
-                mean[lastUsedCell] = tempMean[ix];
-                weight[lastUsedCell] = tempWeight[ix];
+                wSoFar += outWeight[last];
+                last++;
+                outMean[last] = inMean[ix];
+                outWeight[last] = inWeight[ix];
             }
         }
-        lastUsedCell++;
+        last++;
         if (runBackwards) {
-            reverse(mean, lastUsedCell);
-            reverse(weight, lastUsedCell);
+            reverse(outMean, last);
+            reverse(outWeight, last);
         }
+        lastUsedCell = last;
+        ensureCentroids(last);
+        System.arraycopy(outMean, 0, mean, 0, last);
+        System.arraycopy(outWeight, 0, weight, 0, last);
         if (totalWeight > 0) {
             min = Math.min(min, mean[0]);
             max = Math.max(max, mean[lastUsedCell - 1]);
+        }
+    }
+
+    /** A merge's working space: the incoming values and their order, and the centroids being built. */
+    private static final class Scratch {
+        double[] inMean = new double[0];
+        double[] inWeight = new double[0];
+        double[] outMean = new double[0];
+        double[] outWeight = new double[0];
+        int[] order = new int[0];
+
+        /** Room for n incoming values (the order needs the buffer's part twice: n here is incoming plus buffered). */
+        void ensure(int n) {
+            if (n > order.length) {
+                inMean = new double[n];
+                inWeight = new double[n];
+                outMean = new double[n];
+                outWeight = new double[n];
+                order = new int[n];
+            }
         }
     }
 

@@ -234,7 +234,7 @@ public final class NumericSketch {
         int n = copy.lastUsedCell;
         ByteBuffer buf = ByteBuffer.allocate(30 + 8 * n);
         buf.putInt(2).putDouble(copy.min).putDouble(copy.max).putFloat((float) copy.publicCompression);
-        buf.putShort((short) copy.weight.length).putShort((short) copy.tempMean.length).putShort((short) n);
+        buf.putShort((short) copy.centroidCapacity).putShort((short) copy.bufferCapacity).putShort((short) n);
         for (int i = 0; i < n; i++) {
             buf.putFloat((float) copy.weight[i]).putFloat((float) copy.mean[i]);
         }

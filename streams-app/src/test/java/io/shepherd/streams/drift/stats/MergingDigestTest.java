@@ -65,6 +65,25 @@ class MergingDigestTest {
         assertThat(port.size()).isEqualTo(library.size());
     }
 
+    @org.junit.jupiter.api.Test
+    void holdsOnlyTheArraysItUsesAFifthOfTheLibrarysSizes() {
+        MergingDigest digest = new MergingDigest(100);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 1; i <= 100_000; i++) {
+            digest.add(random.nextGaussian(), 1);
+            if (i % NumericSketch.MERGE_EVERY == 0) {
+                digest.mergeBuffer();
+            }
+        }
+        long arrayBytes = 8L * (digest.weight.length + digest.mean.length + digest.tempWeight.length + digest.tempMean.length);
+        long librarySizes = 8L * 2 * (digest.centroidCapacity + digest.bufferCapacity) + 4L * digest.bufferCapacity;
+
+        assertThat(digest.tempWeight.length).isEqualTo(NumericSketch.MERGE_EVERY);
+        assertThat(digest.weight.length).isGreaterThanOrEqualTo(digest.lastUsedCell).isLessThanOrEqualTo(digest.centroidCapacity);
+        assertThat(arrayBytes).isLessThan(6_000);
+        assertThat(librarySizes).isGreaterThan(5 * arrayBytes);
+    }
+
     /** The library's verbose encoding of its centroids, after the two compressions of byteSize() and asBytes(). */
     private static byte[] compressedTwice(com.tdunning.math.stats.MergingDigest library) {
         ByteBuffer buf = ByteBuffer.allocate(library.byteSize());
