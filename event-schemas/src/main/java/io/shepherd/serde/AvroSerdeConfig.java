@@ -23,7 +23,21 @@ public record AvroSerdeConfig(
         SubjectNameStrategy valueSubjectNameStrategy,
         Optional<String> basicAuthUserInfo,
         RetryPolicy retry,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        Optional<TrustStore> trustStore) {
+
+    /**
+     * Certificates to trust for an https registry (a private CA), as Confluent's keys name them.
+     *
+     * @param type JKS, PKCS12 or PEM (a file of certificates)
+     */
+    public record TrustStore(java.nio.file.Path location, String type, Optional<String> password) {
+
+        @Override
+        public String toString() {
+            return "TrustStore[" + location + " (" + type + ")" + (password.isPresent() ? ", password set" : "") + "]";
+        }
+    }
 
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
@@ -36,6 +50,17 @@ public record AvroSerdeConfig(
     public static final String RETRY_BACKOFF_MS = "shepherd.registry.retry.backoff.ms";
     public static final String RETRY_MAX_BACKOFF_MS = "shepherd.registry.retry.max.backoff.ms";
     public static final String REQUEST_TIMEOUT_MS = "shepherd.registry.request.timeout.ms";
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
+    public static final String TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+    public static final String TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+    public static final String TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+
+    /** A serde configuration for a registry URL with the client properties passed through (TLS, basic auth). */
+    public static Map<String, Object> configFor(String url, io.shepherd.config.RegistryClientSettings registryClient) {
+        Map<String, Object> config = new java.util.HashMap<>(registryClient.properties());
+        config.put(SCHEMA_REGISTRY_URL, url);
+        return Map.copyOf(config);
+    }
 
     public AvroSerdeConfig {
         registryUrls = List.copyOf(registryUrls);
@@ -62,6 +87,19 @@ public record AvroSerdeConfig(
                 Duration.ofMillis(intValue(configs, RETRY_MAX_BACKOFF_MS, (int) RetryPolicy.DEFAULT.maxBackoff().toMillis())));
         Object userInfo = configs.containsKey(BASIC_AUTH_USER_INFO) ? configs.get(BASIC_AUTH_USER_INFO)
                 : configs.get("schema.registry." + BASIC_AUTH_USER_INFO);
+        Object source = configs.containsKey(BASIC_AUTH_CREDENTIALS_SOURCE) ? configs.get(BASIC_AUTH_CREDENTIALS_SOURCE)
+                : configs.get("schema.registry." + BASIC_AUTH_CREDENTIALS_SOURCE);
+        if (source != null && source.toString().equalsIgnoreCase("URL")) {
+            // Confluent's URL source: the user info of the (first) registry URL, which is then dropped from the URLs.
+            userInfo = java.net.URI.create(urls.get(0)).getUserInfo();
+            urls = urls.stream().map(AvroSerdeConfig::withoutUserInfo).toList();
+        } else if (source != null && !source.toString().equalsIgnoreCase("USER_INFO")) {
+            throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE + " must be USER_INFO or URL, got " + source);
+        }
+        Optional<TrustStore> trustStore = Optional.ofNullable(configs.get(TRUSTSTORE_LOCATION)).map(Object::toString)
+                .filter(s -> !s.isBlank()).map(location -> new TrustStore(java.nio.file.Path.of(location),
+                        Optional.ofNullable(configs.get(TRUSTSTORE_TYPE)).map(Object::toString).filter(t -> !t.isBlank()).orElse("JKS"),
+                        Optional.ofNullable(configs.get(TRUSTSTORE_PASSWORD)).map(Object::toString).filter(p -> !p.isBlank())));
         return new AvroSerdeConfig(urls,
                 booleanValue(configs, AUTO_REGISTER_SCHEMAS, true),
                 booleanValue(configs, USE_LATEST_VERSION, false),
@@ -70,7 +108,13 @@ public record AvroSerdeConfig(
                 strategy(configs, VALUE_SUBJECT_NAME_STRATEGY),
                 Optional.ofNullable(userInfo).map(Object::toString).filter(s -> !s.isBlank()),
                 retry,
-                Duration.ofMillis(intValue(configs, REQUEST_TIMEOUT_MS, 10_000)));
+                Duration.ofMillis(intValue(configs, REQUEST_TIMEOUT_MS, 10_000)),
+                trustStore);
+    }
+
+    private static String withoutUserInfo(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        return uri.getUserInfo() == null ? url : url.replace(uri.getRawUserInfo() + "@", "");
     }
 
     public SubjectNameStrategy subjectNameStrategy(boolean isKey) {
@@ -83,7 +127,8 @@ public record AvroSerdeConfig(
         return "AvroSerdeConfig[registryUrls=" + registryUrls + ", autoRegisterSchemas=" + autoRegisterSchemas
                 + ", useLatestVersion=" + useLatestVersion + ", specificAvroReader=" + specificAvroReader
                 + ", keySubjectNameStrategy=" + keySubjectNameStrategy + ", valueSubjectNameStrategy=" + valueSubjectNameStrategy
-                + ", basicAuth=" + (basicAuthUserInfo.isPresent() ? "set" : "none") + ", retry=" + retry + "]";
+                + ", basicAuth=" + (basicAuthUserInfo.isPresent() ? "set" : "none") + ", retry=" + retry
+                + trustStore.map(t -> ", trustStore=" + t).orElse("") + "]";
     }
 
     private static SubjectNameStrategy strategy(Map<String, ?> configs, String key) {

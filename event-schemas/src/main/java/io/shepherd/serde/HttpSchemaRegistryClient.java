@@ -1,18 +1,27 @@
 package io.shepherd.serde;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
@@ -46,7 +55,39 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 .map(info -> "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
         this.retry = config.retry();
         this.requestTimeout = config.requestTimeout();
-        this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(config.requestTimeout());
+        config.trustStore().ifPresent(store -> http.sslContext(sslContext(store)));
+        this.http = http.build();
+    }
+
+    /** TLS that trusts the certificates of the store (a private CA), and verifies the registry's host name against them. */
+    static SSLContext sslContext(AvroSerdeConfig.TrustStore store) {
+        try {
+            KeyStore trusted;
+            if (store.type().equalsIgnoreCase("PEM")) {
+                trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+                trusted.load(null, null);
+                try (InputStream in = Files.newInputStream(store.location())) {
+                    int i = 0;
+                    for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                        trusted.setCertificateEntry("ca-" + i++, certificate);
+                    }
+                }
+            } else {
+                trusted = KeyStore.getInstance(store.type());
+                try (InputStream in = Files.newInputStream(store.location())) {
+                    trusted.load(in, store.password().map(String::toCharArray).orElse(null));
+                }
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new org.apache.kafka.common.config.ConfigException("cannot read the registry trust store " + store.location() + " ("
+                    + store.type() + "): " + e.getMessage());
+        }
     }
 
     @Override

@@ -66,4 +66,45 @@ class SettingsTest {
         assertThatThrownBy(() -> settings.get("nope")).isInstanceOf(IllegalArgumentException.class);
         assertThat(new Setting("a.b-c", null, false, "x").envName()).isEqualTo("SHEPHERD_A_B_C");
     }
+
+    @Test
+    void undeclaredKafkaKeysPassThroughToTheClientsFromTheFileAndTheEnvironment(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.properties"), "application.id=a\nkafka.security.protocol=SASL_SSL\n"
+                + "kafka.sasl.mechanism=SCRAM-SHA-512\nkafka.ssl.truststore.location=/etc/kafka/ca.jks\n");
+
+        Settings settings = Settings.load(SETTINGS, Optional.of(file), Map.of(
+                "SHEPHERD_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"shepherd\" password=\"pa55\";",
+                "SHEPHERD_KAFKA_SSL_TRUSTSTORE_PASSWORD", "tru5t", "SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", "broker:9093"));
+
+        assertThat(settings.get("kafka.bootstrap.servers")).isEqualTo("broker:9093");
+        assertThat(settings.kafkaClient().properties()).containsOnlyKeys("security.protocol", "sasl.mechanism",
+                "ssl.truststore.location", "sasl.jaas.config", "ssl.truststore.password");
+        assertThat(settings.kafkaClient().applyTo(new java.util.HashMap<String, Object>())).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("ssl.truststore.password", "tru5t");
+        assertThat(settings.describe()).contains("kafka.security.protocol=SASL_SSL", "kafka.sasl.jaas.config=<set>",
+                "kafka.ssl.truststore.password=<set>").doesNotContain("pa55").doesNotContain("tru5t");
+    }
+
+    @Test
+    void secretKafkaPropertiesInAFileAreRefusedNamingTheirVariable(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.properties"), "kafka.ssl.key.password=k3y\nkafka.sasl.jaas.config=x\n");
+
+        assertThatThrownBy(() -> Settings.load(SETTINGS, Optional.of(file), Map.of("SHEPHERD_APPLICATION_ID", "a")))
+                .isInstanceOf(Settings.ConfigurationException.class)
+                .hasMessageContaining("SHEPHERD_KAFKA_SSL_KEY_PASSWORD").hasMessageContaining("SHEPHERD_KAFKA_SASL_JAAS_CONFIG")
+                .hasMessageNotContaining("k3y");
+    }
+
+    @Test
+    void registryClientPropertiesPassThroughUnderConfluentsNamesAndTheirSecretsOnlyFromTheEnvironment(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.properties"), "application.id=a\nschema.registry.ssl.truststore.location=/etc/ca.pem\n");
+        Settings settings = Settings.load(SETTINGS, Optional.of(file), Map.of("SHEPHERD_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "u:s3cr3t"));
+
+        assertThat(settings.registryClient().properties()).containsEntry("schema.registry.ssl.truststore.location", "/etc/ca.pem")
+                .containsEntry("schema.registry.basic.auth.user.info", "u:s3cr3t");
+        assertThat(settings.describe()).contains("schema.registry.basic.auth.user.info=<set>").doesNotContain("s3cr3t");
+        Path secret = Files.writeString(dir.resolve("bad.properties"), "schema.registry.ssl.truststore.password=x\n");
+        assertThatThrownBy(() -> Settings.load(SETTINGS, Optional.of(secret), Map.of("SHEPHERD_APPLICATION_ID", "a")))
+                .hasMessageContaining("SHEPHERD_SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD");
+    }
 }

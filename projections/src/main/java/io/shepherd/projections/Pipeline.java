@@ -30,7 +30,7 @@ public record Pipeline(ProjectionRunner runner, BulkSink sink, KafkaConsumer<byt
         OffsetTracker tracker = new OffsetTracker();
         ProjectionDeadLetters deadLetters = new ProjectionDeadLetters(ElasticClients.objectMapper(), Clock.systemUTC());
         BulkSink sink = new BulkSink(client, tracker, deadLetters, sinkOptions);
-        RecordMapper mapper = new RecordMapper(Map.of("schema.registry.url", config.schemaRegistryUrl()), deadLetters);
+        RecordMapper mapper = new RecordMapper(io.shepherd.serde.AvroSerdeConfig.configFor(config.schemaRegistryUrl(), config.registryClient()), deadLetters);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config, groupId));
         ProjectionRunner runner = new ProjectionRunner(consumer, mapper, sink, tracker,
                 ElasticClients.writable(config.elasticsearchUrl(),
@@ -50,6 +50,7 @@ public record Pipeline(ProjectionRunner runner, BulkSink sink, KafkaConsumer<byt
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId == null ? "shepherd-projections-rebuild" : groupId);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.kafkaClient().properties().forEach(props::put);
         return props;
     }
 }

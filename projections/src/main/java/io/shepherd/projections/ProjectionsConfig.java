@@ -3,6 +3,7 @@ package io.shepherd.projections;
 import java.util.List;
 import java.util.Optional;
 
+import io.shepherd.config.KafkaClientSettings;
 import io.shepherd.config.Setting;
 import io.shepherd.config.Settings;
 
@@ -14,7 +15,9 @@ public record ProjectionsConfig(
         String elasticsearchUrl,
         Optional<String> elasticsearchUsername,
         Optional<String> elasticsearchPassword,
-        int httpPort) {
+        int httpPort,
+        KafkaClientSettings kafkaClient,
+        io.shepherd.config.RegistryClientSettings registryClient) {
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers"),
@@ -33,13 +36,16 @@ public record ProjectionsConfig(
                 settings.get("elasticsearch.url"),
                 settings.find("elasticsearch.username").filter(s -> !s.isBlank()),
                 settings.find("elasticsearch.password"),
-                settings.getInt("http.port"));
+                settings.getInt("http.port"),
+                settings.kafkaClient(),
+                settings.registryClient());
     }
 
     @Override
     public String toString() {
         return "ProjectionsConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl + ", groupId=" + groupId
                 + ", elasticsearchUrl=" + elasticsearchUrl + ", elasticsearchUsername=" + elasticsearchUsername.orElse("<none>")
-                + ", elasticsearchPassword=" + (elasticsearchPassword.isPresent() ? "<set>" : "<unset>") + ", httpPort=" + httpPort + "]";
+                + ", elasticsearchPassword=" + (elasticsearchPassword.isPresent() ? "<set>" : "<unset>") + ", httpPort=" + httpPort
+                + ", kafkaClient=" + kafkaClient.describe() + "]";
     }
 }

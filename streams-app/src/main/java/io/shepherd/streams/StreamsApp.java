@@ -60,7 +60,7 @@ public final class StreamsApp {
     /** The topology of the whole app for a configuration; tests and benchmarks run the same one. */
     public static Topology topology(StreamsAppConfig config) {
         PolicyBook book = config.policyFile().map(PolicyBook::load).orElseGet(PolicyBook::withDefaultsOnly);
-        Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
+        Map<String, Object> serdeConfig = AvroSerdeConfig.configFor(config.schemaRegistryUrl(), config.registryClient());
         return AppTopology.build(config.applicationId(), serdeConfig, book, WALL_CLOCK_CHECK, config.pending(), config.versionClock());
     }
 

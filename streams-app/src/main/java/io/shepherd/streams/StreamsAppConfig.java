@@ -3,6 +3,7 @@ package io.shepherd.streams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
+import io.shepherd.config.KafkaClientSettings;
 import io.shepherd.config.Setting;
 import io.shepherd.config.Settings;
 import io.shepherd.streams.pending.PendingSettings;
@@ -28,7 +30,10 @@ public record StreamsAppConfig(
         PendingSettings pending,
         VersionClock versionClock,
         String httpBind,
-        int httpPort) {
+        int httpPort,
+        String outputCompression,
+        KafkaClientSettings kafkaClient,
+        io.shepherd.config.RegistryClientSettings registryClient) {
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers to read events from and write scores to"),
@@ -47,7 +52,9 @@ public record StreamsAppConfig(
                     + " time of its partition: within it, its windows and lateness follow its own events (a backfill loses"
                     + " nothing); beyond it, its windows close and its older events are dead-lettered LATE"),
             Setting.of("http.bind", "0.0.0.0", "address of the health and metrics endpoints (open, like every exporter's)"),
-            Setting.of("http.port", "8092", "port of /health/liveness, /health/readiness and /metrics (Prometheus text)"));
+            Setting.of("http.port", "8092", "port of /health/liveness, /health/readiness and /metrics (Prometheus text)"),
+            Setting.of("output.compression", "lz4", "compression of everything the app writes (none, gzip, snappy, lz4, zstd); a"
+                    + " consumer in another language needs the codec (kafkajs: an LZ4 codec package, or set none)"));
 
     /** Kafka Streams properties: exactly-once by default, every internal resource named explicitly. */
     public Properties streamsProperties() {
@@ -67,11 +74,13 @@ public record StreamsAppConfig(
         // ahead and dead-lettered most features as LATE (BENCHMARKS.md, full streams app). It costs throughput: checking
         // the partitions on every record is about a tenth of a busy task's time.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
-        props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        props.put(StreamsConfig.producerPrefix("compression.type"), outputCompression);
         // A model version's drift state (one digest per feature) is one record of the panes and references changelogs:
         // about 1.4 MB with 1,000 features, over Kafka's 1 MB default, which failed the stream thread on every commit.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_STATE_RECORD_BYTES);
         props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), MAX_STATE_RECORD_BYTES);
+        // Security (SASL, TLS) and any other client property, for the producer, consumers and admin client alike.
+        kafkaClient.applyTo(props);
         return props;
     }
 
@@ -95,6 +104,9 @@ public record StreamsAppConfig(
                 new PendingSettings(Duration.ofMillis(settings.getLong("pending.max.wait.ms")), settings.getInt("pending.max.held")),
                 new VersionClock(Duration.ofMillis(settings.getLong("version.max.lag.ms"))),
                 settings.get("http.bind"),
-                settings.getInt("http.port"));
+                settings.getInt("http.port"),
+                settings.get("output.compression"),
+                settings.kafkaClient(),
+                settings.registryClient());
     }
 }

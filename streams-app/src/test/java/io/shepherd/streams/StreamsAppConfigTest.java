@@ -39,4 +39,16 @@ class StreamsAppConfigTest {
                 Map.of("SHEPHERD_PROCESSING_GUARANTEE", "exactly_once"))))
                 .hasMessageContaining("exactly_once_v2 or at_least_once");
     }
+
+    @Test
+    void kafkaClientPropertiesFromTheEnvironmentReachEveryClientAndOutputCompressionIsASetting() {
+        StreamsAppConfig config = StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(), Map.of(
+                "SHEPHERD_KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "SHEPHERD_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                "SHEPHERD_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"s\" password=\"pw\";",
+                "SHEPHERD_OUTPUT_COMPRESSION", "none")));
+
+        assertThat(config.streamsProperties()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsKey("sasl.jaas.config").containsEntry("producer.compression.type", "none");
+        assertThat(config.toString()).doesNotContain("password=");
+    }
 }

@@ -3,6 +3,7 @@ package io.shepherd.alerting.app;
 import java.time.Clock;
 import java.util.Map;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -25,6 +26,8 @@ public class AlertRouterApplication {
 
     /** Starts a router with this configuration and clock; closing the returned context stops it. */
     public static ConfigurableApplicationContext run(AlertRouterConfig config, Clock clock, String... args) {
+        // the config's toString masks every secret: the silences credentials appear by name only
+        LoggerFactory.getLogger(AlertRouterApplication.class).info("starting the alert router: {}", config);
         return new SpringApplicationBuilder(AlertRouterApplication.class)
                 .initializers(context -> {
                     context.getBeanFactory().registerSingleton("alertRouterConfig", config);

@@ -17,10 +17,12 @@ final class EventSerializer implements Serializer<Object> {
     private final AvroSerializer<Object> perTopic = new AvroSerializer<>();
     private final AvroSerializer<Object> perRecord = new AvroSerializer<>();
 
-    EventSerializer(String registryUrl) {
-        perTopic.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
-        perRecord.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl,
-                AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, "TopicRecordNameStrategy"), false);
+    /** @param serdeConfig the registry's URL and client properties ({@link AvroSerdeConfig#configFor}) */
+    EventSerializer(Map<String, Object> serdeConfig) {
+        perTopic.configure(serdeConfig, false);
+        Map<String, Object> perRecordConfig = new java.util.HashMap<>(serdeConfig);
+        perRecordConfig.put(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, "TopicRecordNameStrategy");
+        perRecord.configure(perRecordConfig, false);
     }
 
     @Override

@@ -12,8 +12,8 @@ final class HealthDecoder {
 
     private final AvroDeserializer<ModelHealthChanged> deserializer = new AvroDeserializer<>(ModelHealthChanged.class);
 
-    HealthDecoder(String registryUrl) {
-        deserializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
+    HealthDecoder(Map<String, Object> serdeConfig) {
+        deserializer.configure(serdeConfig, false);
     }
 
     ModelHealthChanged decode(byte[] value) {

@@ -49,7 +49,7 @@ class HealthReplay implements ConsumerAwareRebalanceListener {
         this.router = router;
         this.clock = clock;
         this.config = config;
-        this.decoder = new HealthDecoder(config.schemaRegistryUrl());
+        this.decoder = new HealthDecoder(config.serdeConfig());
     }
 
     @Override

@@ -34,7 +34,7 @@ class KafkaWiring {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "shepherd-alert-router");
-        return props;
+        return config.kafkaClient().applyTo(props);
     }
 
     static Map<String, Object> consumerProps(AlertRouterConfig config) {
@@ -43,13 +43,13 @@ class KafkaWiring {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return props;
+        return config.kafkaClient().applyTo(props);
     }
 
     @Bean
     KafkaTemplate<String, Object> avroTemplate(AlertRouterConfig config) {
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerProps(config), new StringSerializer(),
-                new EventSerializer(config.schemaRegistryUrl())));
+                new EventSerializer(config.serdeConfig())));
     }
 
     @Bean

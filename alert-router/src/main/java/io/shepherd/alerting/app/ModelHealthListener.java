@@ -26,7 +26,7 @@ class ModelHealthListener {
     ModelHealthListener(Router router, Clock clock, AlertRouterConfig config, DeadLetters deadLetters) {
         this.router = router;
         this.clock = clock;
-        this.decoder = new HealthDecoder(config.schemaRegistryUrl());
+        this.decoder = new HealthDecoder(config.serdeConfig());
         this.deadLetters = deadLetters;
     }
 

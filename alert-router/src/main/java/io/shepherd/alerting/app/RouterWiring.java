@@ -173,7 +173,7 @@ class RouterWiring {
     @Bean(destroyMethod = "close")
     StateTopicsReader stateTopicsReader(AlertRouterConfig config, Fleet fleet, Silences silences, NotificationLog nflog, Router router,
                                         Clock clock, MeterRegistry registry) {
-        return new StateTopicsReader(config, new StateRecords(config.schemaRegistryUrl(), fleet, silences, nflog, router), clock, registry);
+        return new StateTopicsReader(config, new StateRecords(config.serdeConfig(), fleet, silences, nflog, router), clock, registry);
     }
 
     private static void warnAboutMissing(RoutingConfig routing, Map<String, Notifier> notifiers) {

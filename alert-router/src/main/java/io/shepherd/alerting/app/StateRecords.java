@@ -32,13 +32,13 @@ final class StateRecords {
     private final AvroDeserializer<ModelLifecycle> lifecycle = new AvroDeserializer<>(ModelLifecycle.class);
     private final AvroDeserializer<RollbackRequested> rollbacks = new AvroDeserializer<>(RollbackRequested.class);
 
-    StateRecords(String registryUrl, Fleet fleet, Silences silences, NotificationLog nflog, Router router) {
+    StateRecords(Map<String, Object> serdeConfig, Fleet fleet, Silences silences, NotificationLog nflog, Router router) {
         this.fleet = fleet;
         this.silences = silences;
         this.nflog = nflog;
         this.router = router;
-        lifecycle.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
-        rollbacks.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
+        lifecycle.configure(serdeConfig, false);
+        rollbacks.configure(serdeConfig, false);
     }
 
     void apply(String topic, String key, byte[] value, Instant now, boolean live) {

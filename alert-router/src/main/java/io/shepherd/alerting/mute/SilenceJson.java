@@ -49,6 +49,20 @@ public final class SilenceJson {
         return fromJson(tree(json), id, now);
     }
 
+    /**
+     * As {@link #fromRequest(String, String, Instant)}, written by an authenticated {@code author}: the author is the
+     * {@code createdBy}, and a different name the body claims is kept beside it ({@code "ci for ana"}), so the body
+     * cannot pass a silence off as someone else's.
+     */
+    public static Silence fromRequest(String json, String id, Instant now, String author) {
+        JsonNode node = tree(json);
+        if (node.isObject()) {
+            String claimed = node.path("createdBy").asText("").strip();
+            ((ObjectNode) node).put("createdBy", claimed.isEmpty() || claimed.equals(author) ? author : author + " for " + claimed);
+        }
+        return fromJson(node, id, now);
+    }
+
     private static Silence fromJson(JsonNode node, String id, Instant now) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("a silence must be a JSON object");

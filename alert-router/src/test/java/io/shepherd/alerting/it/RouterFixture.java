@@ -212,8 +212,17 @@ final class RouterFixture implements AutoCloseable {
     }
 
     HttpResponse<String> http(String method, String path, String json) throws Exception {
-        return http(HttpRequest.newBuilder(api(path)).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build());
+        return http(method, path, json, null);
+    }
+
+    /** A request with this {@code Authorization} header (none when null). */
+    HttpResponse<String> http(String method, String path, String json, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api(path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http(request.build());
     }
 
     private URI api(String path) {

@@ -41,6 +41,16 @@ class StateJsonTest {
     }
 
     @Test
+    void anAuthenticatedAuthorIsTheCreatorAndANameTheBodyClaimsIsKeptBesideIt() {
+        String body = """
+                {"matchers": ["a=b"], "endsAt": "2026-11-25T09:00:00Z", %s "comment": "deploy"}""";
+
+        assertThat(SilenceJson.fromRequest(body.formatted(""), "x", T0, "ops").createdBy()).isEqualTo("ops");
+        assertThat(SilenceJson.fromRequest(body.formatted("\"createdBy\": \"ops\","), "x", T0, "ops").createdBy()).isEqualTo("ops");
+        assertThat(SilenceJson.fromRequest(body.formatted("\"createdBy\": \"ana\","), "x", T0, "ci").createdBy()).isEqualTo("ci for ana");
+    }
+
+    @Test
     void expiringEndsASilenceNowAndItsStateFollowsTheClock() {
         Silence silence = new Silence("s1", List.of(Matcher.parse("a=b")), T0, T0.plusSeconds(3600), "ana", "why");
 

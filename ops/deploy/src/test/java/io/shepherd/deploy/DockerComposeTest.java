@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import io.shepherd.alerting.AlertRouterConfig;
 import io.shepherd.config.Setting;
+import io.shepherd.config.Settings;
 import io.shepherd.contract.TopicDefinition;
 import io.shepherd.contract.Topics;
 import io.shepherd.projections.ProjectionsConfig;
@@ -134,6 +136,20 @@ class DockerComposeTest {
             assertThat(environment(service).get("SHEPHERD_HTTP_PORT")).isEqualTo(port);
             assertThat(list(services.get(service).get("ports"))).containsExactly(port + ":" + port);
         }
+    }
+
+    @Test
+    void alertRouterBindsEveryInterfaceOnlyWithASilencesTokenFromTheShell() {
+        Map<String, String> env = environment("alert-router");
+        assertThat(env.get("SHEPHERD_SILENCES_TOKENS")).startsWith("${SHEPHERD_SILENCES_TOKENS:?");
+
+        Map<String, String> shell = new LinkedHashMap<>(env);
+        shell.replaceAll((k, v) -> v.startsWith("${") ? "" : v);
+        shell.put("SHEPHERD_SILENCES_TOKENS", "ops:some-token");
+        shell.put("SHEPHERD_ROLLBACK_HMAC_KEY", "some-key");
+        AlertRouterConfig config = AlertRouterConfig.from(Settings.load(AlertRouterConfig.SETTINGS, Optional.empty(), shell));
+        assertThat(config.httpAddress()).isEqualTo("0.0.0.0");
+        assertThat(config.silencesAccess().credentials().enabled()).isTrue();
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
+import io.shepherd.config.KafkaClientSettings;
 import io.shepherd.config.Setting;
 import io.shepherd.config.Settings;
 
@@ -14,7 +15,8 @@ import io.shepherd.config.Settings;
  * @param rateScale multiplies every model's request rate
  */
 public record SimulatorConfig(String bootstrapServers, String schemaRegistryUrl, String scenario, double rateScale, long seed,
-                              boolean publishPolicies, Optional<String> rollbackHmacKey) {
+                              boolean publishPolicies, Optional<String> rollbackHmacKey, KafkaClientSettings kafkaClient,
+                              io.shepherd.config.RegistryClientSettings registryClient) {
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers"),
@@ -36,7 +38,12 @@ public record SimulatorConfig(String bootstrapServers, String schemaRegistryUrl,
         return new SimulatorConfig(settings.get("kafka.bootstrap.servers"), settings.get("schema.registry.url"),
                 settings.get("simulator.scenario"), Double.parseDouble(settings.get("simulator.rate-scale")),
                 settings.getLong("simulator.seed"), settings.getBoolean("simulator.publish-policies"),
-                settings.find("rollback.hmac.key").filter(k -> !k.isBlank()));
+                settings.find("rollback.hmac.key").filter(k -> !k.isBlank()), settings.kafkaClient(), settings.registryClient());
+    }
+
+    /** The serdes' configuration: the registry's URL and its client properties (TLS trust store, basic auth). */
+    public java.util.Map<String, Object> serdeConfig() {
+        return io.shepherd.serde.AvroSerdeConfig.configFor(schemaRegistryUrl, registryClient);
     }
 
     public Optional<byte[]> rollbackKey() {
@@ -47,6 +54,6 @@ public record SimulatorConfig(String bootstrapServers, String schemaRegistryUrl,
     public String toString() {
         return "SimulatorConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl + ", scenario=" + scenario
                 + ", rateScale=" + rateScale + ", seed=" + seed + ", publishPolicies=" + publishPolicies
-                + ", rollbackHmacKey=" + (rollbackHmacKey.isPresent() ? "set" : "unset") + "]";
+                + ", rollbackHmacKey=" + (rollbackHmacKey.isPresent() ? "set" : "unset") + ", kafkaClient=" + kafkaClient.describe() + "]";
     }
 }

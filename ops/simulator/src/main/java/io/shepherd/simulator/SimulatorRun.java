@@ -42,10 +42,10 @@ public final class SimulatorRun implements AutoCloseable {
     private SimulatorRun(SimulatorConfig config, Consumer<String> news) {
         Scenario scenario = Scenarios.byName(config.scenario());
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        this.sink = new KafkaEventSink(config.bootstrapServers(), config.schemaRegistryUrl());
+        this.sink = new KafkaEventSink(config.bootstrapServers(), config.serdeConfig(), config.kafkaClient());
         this.simulator = new Simulator(scenario, sink, Clock.systemUTC(), config.seed(), runId, config.rollbackKey(), config.rateScale(), news);
-        this.listener = new RollbackCommandListener(config.bootstrapServers(), config.schemaRegistryUrl(), "shepherd-simulator-" + runId,
-                simulator::onRollbackCommand);
+        this.listener = new RollbackCommandListener(config.bootstrapServers(), config.serdeConfig(), "shepherd-simulator-" + runId,
+                simulator::onRollbackCommand, config.kafkaClient());
     }
 
     public static SimulatorRun start(SimulatorConfig config, Consumer<String> news) throws Exception {

@@ -61,7 +61,8 @@ public final class ProjectionBenchmark {
             ElasticsearchClient client = ElasticClients.create(url, Optional.empty(), Optional.empty());
             List<ProjectedDocument> documents = produce(stack, events);
             ProjectionsConfig config = new ProjectionsConfig(stack.bootstrapServers(), stack.registryUrl(), "bench", url,
-                    Optional.empty(), Optional.empty(), 0);
+                    Optional.empty(), Optional.empty(), 0, io.shepherd.config.KafkaClientSettings.NONE,
+                io.shepherd.config.RegistryClientSettings.NONE);
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             List<Double> bare = new ArrayList<>();
             List<Double> projected = new ArrayList<>();

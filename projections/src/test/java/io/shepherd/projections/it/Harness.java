@@ -55,7 +55,8 @@ final class Harness implements AutoCloseable {
 
     ProjectionsConfig config(String groupId) {
         return new ProjectionsConfig(stack.bootstrapServers(), stack.registryUrl(), groupId,
-                stack.elasticsearch().httpUrl(), Optional.empty(), Optional.empty(), 0);
+                stack.elasticsearch().httpUrl(), Optional.empty(), Optional.empty(), 0, io.shepherd.config.KafkaClientSettings.NONE,
+                io.shepherd.config.RegistryClientSettings.NONE);
     }
 
     static String group(String name) {

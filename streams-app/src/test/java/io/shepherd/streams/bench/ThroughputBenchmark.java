@@ -171,7 +171,9 @@ public final class ThroughputBenchmark {
         Path stateDir = AppRun.freshStateDir(dataDir.resolve("state"), appId);
         return new StreamsAppConfig(stack.bootstrapServers(), stack.registryUrl(), appId, guarantee, stateDir, 1,
                 options.commitMs(), Optional.empty(), io.shepherd.streams.pending.PendingSettings.DEFAULTS,
-                io.shepherd.streams.window.VersionClock.DEFAULT, "127.0.0.1", 0);
+                io.shepherd.streams.window.VersionClock.DEFAULT, "127.0.0.1", 0, "lz4",
+                io.shepherd.config.KafkaClientSettings.NONE,
+                io.shepherd.config.RegistryClientSettings.NONE);
     }
 
     static String shortName(String guarantee) {

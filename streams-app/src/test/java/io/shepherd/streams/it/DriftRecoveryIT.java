@@ -153,8 +153,10 @@ class DriftRecoveryIT {
     }
 
     private static Map<String, String> env(LocalStack stack, String applicationId, Path stateDir) {
+        // Health and metrics on any free loopback port: another app on the machine may hold the default one.
         return Map.of("SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(), "SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl(),
-                "SHEPHERD_APPLICATION_ID", applicationId, "SHEPHERD_STATE_DIR", stateDir.toString());
+                "SHEPHERD_APPLICATION_ID", applicationId, "SHEPHERD_STATE_DIR", stateDir.toString(), "SHEPHERD_HTTP_BIND", "127.0.0.1",
+                "SHEPHERD_HTTP_PORT", "0");
     }
 
     /** Starts the app in a child JVM and kills it (SIGKILL, no clean close) once it has committed part of the input. */
@@ -165,6 +167,7 @@ class DriftRecoveryIT {
         builder.environment().putAll(env(stack, config.applicationId(), config.stateDir()));
         Process child = builder.start();
         try {
+            // A child that dies before committing anything says why in its log.
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             long committed = 0;
             while (System.nanoTime() < deadline && child.isAlive()) {

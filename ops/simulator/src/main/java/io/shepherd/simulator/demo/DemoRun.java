@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.shepherd.config.KafkaClientSettings;
 import io.shepherd.simulator.SimulatorConfig;
 import io.shepherd.simulator.SimulatorRun;
 import io.shepherd.simulator.report.ReportMain;
@@ -90,7 +91,7 @@ public final class DemoRun {
             startServices(hmacKey);
             startReader();
             simulator = SimulatorRun.start(new SimulatorConfig(stack.bootstrapServers(), stack.registryUrl(), options.scenario(), 1.0, 42,
-                    true, Optional.of(hmacKey)), line -> {
+                    true, Optional.of(hmacKey), KafkaClientSettings.NONE, io.shepherd.config.RegistryClientSettings.NONE), line -> {
                 probe.onNews(System.nanoTime(), line);
                 say("[simulator] " + line);
             });

@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.shepherd.config.KafkaClientSettings;
 import io.shepherd.contract.Topics;
 import io.shepherd.serde.AvroSerdeConfig;
 import io.shepherd.serde.AvroSerializer;
@@ -33,13 +34,22 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
 
     public KafkaEventSink(String bootstrapServers, String registryUrl) {
+        this(bootstrapServers, Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), KafkaClientSettings.NONE);
+    }
+
+    /**
+     * @param serdeConfig the registry's URL and client properties
+     * @param kafkaClient client properties passed through (security, timeouts)
+     */
+    public KafkaEventSink(String bootstrapServers, Map<String, Object> serdeConfig, KafkaClientSettings kafkaClient) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        kafkaClient.properties().forEach(props::put);
         AvroSerializer<Object> values = new AvroSerializer<>();
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
+        values.configure(serdeConfig, false);
         this.events = new KafkaProducer<>(props, new StringSerializer(), values);
         this.policies = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }

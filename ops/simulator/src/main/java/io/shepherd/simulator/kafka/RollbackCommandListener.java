@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.shepherd.config.KafkaClientSettings;
 import io.shepherd.contract.Topics;
 import io.shepherd.events.RollbackRequested;
 import io.shepherd.serde.AvroDeserializer;
@@ -32,13 +33,23 @@ public final class RollbackCommandListener implements AutoCloseable {
     private final Thread thread;
 
     public RollbackCommandListener(String bootstrapServers, String registryUrl, String groupId, Consumer<RollbackRequested> handler) {
+        this(bootstrapServers, Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), groupId, handler, KafkaClientSettings.NONE);
+    }
+
+    /**
+     * @param serdeConfig the registry's URL and client properties
+     * @param kafkaClient client properties passed through (security, timeouts)
+     */
+    public RollbackCommandListener(String bootstrapServers, Map<String, Object> serdeConfig, String groupId,
+                                   Consumer<RollbackRequested> handler, KafkaClientSettings kafkaClient) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        kafkaClient.properties().forEach(props::put);
         AvroDeserializer<RollbackRequested> values = new AvroDeserializer<>(RollbackRequested.class);
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
+        values.configure(serdeConfig, false);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
         this.thread = new Thread(() -> run(handler), "rollback-commands");
         this.thread.setDaemon(true);
