@@ -21,14 +21,27 @@ import io.shepherd.streams.window.VersionClock;
 /**
  * What the drift processors share, fixed when the topology is built: the application name for dead letters, the serde
  * configuration (each processor makes its own deserializers, which are not thread-safe), each model's settings, and after
- * how many drifting windows in a row a model version should be retrained (0: never), and how far a version's event time
- * may lag its partition's ({@link VersionClock}).
+ * how many drifting windows in a row a model version should be retrained (0: never), how far a version's event time
+ * may lag its partition's ({@link VersionClock}), and after how many logged changes a version's panes and reference are
+ * folded into the store ({@link DriftState}).
  */
 public record DriftContext(String application, Map<String, Object> serdeConfig, Function<String, DriftSettings> settingsByModel,
-                           Function<String, Integer> retrainAfterByModel, VersionClock clock) {
+                           Function<String, Integer> retrainAfterByModel, VersionClock clock, int foldEvery) {
+
+    /** Folding every 512 events costs about one encoding of the changed sketches per 512 events, small against them. */
+    public static final int DEFAULT_FOLD_EVERY = 512;
 
     public DriftContext {
         serdeConfig = Map.copyOf(serdeConfig);
+        if (foldEvery < 1) {
+            throw new IllegalArgumentException("foldEvery must be positive, got " + foldEvery);
+        }
+    }
+
+    /** Folding every {@link #DEFAULT_FOLD_EVERY} changes. */
+    public DriftContext(String application, Map<String, Object> serdeConfig, Function<String, DriftSettings> settingsByModel,
+                        Function<String, Integer> retrainAfterByModel, VersionClock clock) {
+        this(application, serdeConfig, settingsByModel, retrainAfterByModel, clock, DEFAULT_FOLD_EVERY);
     }
 
     /** With the default clock of versions. */

@@ -1,6 +1,8 @@
 package io.shepherd.streams.drift;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -14,7 +16,7 @@ import io.shepherd.lifecycle.ModelHistory;
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.LifecycleDeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
-import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.window.VersionClock;
 import io.shepherd.streams.window.WindowKernel;
 import io.shepherd.streams.validation.Admitted;
@@ -36,12 +38,15 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
     public static final String PANES = "drift-panes";
     public static final String REFERENCES = "drift-references";
     public static final String PROGRESS = "drift-progress";
+    /** Progress records kept decoded in the heap; all are in the store already. */
+    private static final int MAX_LIVE_OBJECTS = 20_000;
+    /** Versions whose reference and open panes are kept live (at 1,000 features, a few MB each). */
+    private static final int MAX_LIVE_VERSIONS = 1_000;
 
     private final DriftContext drift;
     private ProcessorContext<String, Object> context;
-    private LiveObjectStore<FeatureSketches> panes;
-    private LiveObjectStore<ReferenceState> references;
-    private LiveObjectStore<VersionProgress> progress;
+    private DriftState state;
+    private LiveObjects<VersionProgress> progress;
     private ModelDirectory directory;
     private DeadLetters deadLetters;
     private WindowCloser closer;
@@ -60,17 +65,14 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        panes = context.getStateStore(PANES);
-        references = context.getStateStore(REFERENCES);
-        progress = context.getStateStore(PROGRESS);
+        state = new DriftState(context.getStateStore(PANES), context.getStateStore(REFERENCES), drift.foldEvery(), MAX_LIVE_VERSIONS);
+        progress = LiveObjects.of(context, PROGRESS, VersionProgress.CODEC, MAX_LIVE_OBJECTS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(drift.application(), context);
         LifecycleDeadLetters.schedule(context, directory, deadLetters);
         featuresReader = drift.newFeaturesReader();
-        closer = new WindowCloser(drift, context, panes, references, progress, directory, openPanes);
-        for (String key : panes.keysWithPrefix("")) {
-            openPanes.computeIfAbsent(PaneKeys.versionOf(key), k -> new TreeSet<>()).add(PaneKeys.paneOf(key));
-        }
+        closer = new WindowCloser(drift, context, state, progress, directory, openPanes);
+        openPanes.putAll(state.paneStarts());
         for (String key : progress.keysWithPrefix("")) {
             streamTime = Math.max(streamTime, progress.get(key).maxEventTime());
         }
@@ -97,7 +99,7 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
         DriftSettings settings = drift.settings(observation.modelId());
         VersionKeys keys = versionKeys.of(observation);
         String key = keys.version();
-        ReferenceState reference = references.getOrCreate(key, () -> References.create(observation, version, settings));
+        ReferenceState reference = state.referenceOrCreate(key, () -> References.create(observation, version, settings));
         Optional<Rejection> rejection = EventValidator.checkKinds(observation.features(), f -> reference.sketches().kindOf(f));
         if (rejection.isPresent()) {
             countNonFinite(key, observation, settings);
@@ -119,8 +121,7 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
                         + " whose reference is " + reference.kind() + ", not an explicit set"), observation.modelId());
                 return false;
             }
-            reference.add(observation.features());
-            references.markDirty(key);
+            state.observe(key, DriftChange.NO_PANE, true, observation.features());
             return true;
         }
         long clock = clock(key);
@@ -132,22 +133,18 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
                     observation.modelId());
             return false;
         }
-        if (reference.acceptsServed(observation.eventTime())) {
-            reference.add(observation.features());
-            references.markDirty(key);
-        }
-        String paneKey = keys.pane(settings.grid().paneStart(observation.eventTime()));
-        pane(key, paneKey, observation.eventTime(), settings).add(observation.features(), reference::anchor);
-        panes.markDirty(paneKey);
+        long pane = openPane(key, observation.eventTime(), settings);
+        state.observe(key, pane, reference.acceptsServed(observation.eventTime()), observation.features());
         return true;
     }
 
-    private FeatureSketches pane(String versionKey, String paneKey, long eventTime, DriftSettings settings) {
+    private long openPane(String versionKey, long eventTime, DriftSettings settings) {
         long start = settings.grid().paneStart(eventTime);
         if (openPanes.computeIfAbsent(versionKey, k -> new TreeSet<>()).add(start)) {
             closer.paneOpened(versionKey, start);
         }
-        return panes.getOrCreate(paneKey, () -> new FeatureSketches(settings.compression(), settings.maxCategories()));
+        state.openPane(versionKey, start, () -> new FeatureSketches(settings.compression(), settings.maxCategories()));
+        return start;
     }
 
     /**
@@ -162,10 +159,7 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
         }
         streamTime = Math.max(streamTime, eventTime);
         long clock = clock(key);
-        // Written only when it changes: rewriting an unchanged reference at every commit was most of the changelog.
-        if (reference.advance(clock, settings.minSamples())) {
-            references.markDirty(key);
-        }
+        state.advanceReference(key, clock, settings.minSamples());
         closer.closeUpTo(key, clock);
         if (streamTime >= nextSweep) {
             // Versions that stopped sending close their windows once the partition is the largest lag past them.
@@ -187,13 +181,15 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
 
     /** A record of a known version dead-lettered for a non-finite value still counts in its feature's NaN rate. */
     private void countNonFinite(String key, Observation observation, DriftSettings settings) {
+        List<String> nonFinite = new ArrayList<>();
         for (Map.Entry<String, Object> feature : observation.features().entrySet()) {
             if (FeatureValue.kindOf(feature.getValue()) == FeatureValue.NUMERIC && !Double.isFinite(((Number) feature.getValue()).doubleValue())
                     && !WindowKernel.isLate(settings.grid(), observation.eventTime(), clock(key))) {
-                String paneKey = PaneKeys.of(key, settings.grid().paneStart(observation.eventTime()));
-                pane(key, paneKey, observation.eventTime(), settings).addNonFinite(feature.getKey());
-                panes.markDirty(paneKey);
+                nonFinite.add(feature.getKey());
             }
+        }
+        if (!nonFinite.isEmpty()) {
+            state.countNonFinite(key, openPane(key, observation.eventTime(), settings), nonFinite);
         }
     }
 

@@ -20,8 +20,7 @@ import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.pending.PendingSettings;
 import io.shepherd.streams.pending.VersionGate;
 import io.shepherd.streams.policytopic.PolicyRegistry;
-import io.shepherd.streams.state.Codec;
-import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.LiveObjects;
 
 /**
  * The drift engine as a topology, a pure function of its context: features, predictions and reference rows of a
@@ -36,8 +35,6 @@ public final class DriftTopology {
     public static final String FEATURES_SOURCE = "features-source";
     public static final String PREDICTIONS_SOURCE = "predictions-source";
     public static final String REFERENCE_SOURCE = "reference-source";
-    /** Live objects kept in memory per store before a commit writes them and lets them go. */
-    static final int MAX_LIVE_OBJECTS = 20_000;
 
     private DriftTopology() {
     }
@@ -96,12 +93,9 @@ public final class DriftTopology {
     }
 
     private static void addStores(Topology topology) {
-        topology.addStateStore(LiveObjectStore.builder(DriftProcessor.PANES,
-                codec(FeatureSketches::toBytes, FeatureSketches::fromBytes), MAX_LIVE_OBJECTS), DriftProcessor.NAME);
-        topology.addStateStore(LiveObjectStore.builder(DriftProcessor.REFERENCES,
-                codec(ReferenceState::toBytes, ReferenceState::fromBytes), MAX_LIVE_OBJECTS), DriftProcessor.NAME);
-        topology.addStateStore(LiveObjectStore.builder(DriftProcessor.PROGRESS, VersionProgress.CODEC, MAX_LIVE_OBJECTS),
-                DriftProcessor.NAME);
+        topology.addStateStore(LiveObjects.storeBuilder(DriftProcessor.PANES), DriftProcessor.NAME);
+        topology.addStateStore(LiveObjects.storeBuilder(DriftProcessor.REFERENCES), DriftProcessor.NAME);
+        topology.addStateStore(LiveObjects.storeBuilder(DriftProcessor.PROGRESS), DriftProcessor.NAME);
     }
 
     private static void addModelDirectory(Topology topology, String application, Map<String, Object> serdeConfig) {
@@ -123,19 +117,5 @@ public final class DriftTopology {
 
     private static AvroSerializer<Object> values(Map<String, Object> serdeConfig) {
         return HealthTopology.values(serdeConfig);
-    }
-
-    private static <V> Codec<V> codec(java.util.function.Function<V, byte[]> encode, java.util.function.Function<byte[], V> decode) {
-        return new Codec<>() {
-            @Override
-            public byte[] encode(V value) {
-                return encode.apply(value);
-            }
-
-            @Override
-            public V decode(byte[] bytes) {
-                return decode.apply(bytes);
-            }
-        };
     }
 }

@@ -6,6 +6,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,9 +48,13 @@ public final class FeatureSketches {
         private NumericSketch numeric;
         private CategorySketch categorical;
         private EmbeddingSketch embedding;
+        /** Whether the feature has changed since {@link #takeChanged}: a flag here costs no lookup per value. */
+        private boolean changed;
     }
     /** Missing values of features whose kind is not known yet (only nulls seen so far). */
     private final TreeMap<String, Long> missingOfUnknownKind = new TreeMap<>();
+    /** Features of unknown kind whose missing count has changed since {@link #takeChanged}. */
+    private final Set<String> changedOfUnknownKind = new HashSet<>();
 
     public FeatureSketches(double compression, int maxCategories) {
         this.compression = compression;
@@ -76,6 +81,7 @@ public final class FeatureSketches {
                         register(embedding, name, sketch);
                     }
                     sketch.add(vector, anchors.apply(name));
+                    byName.get(name).changed = true;
                 }
                 case MISSING -> addMissing(name);
                 default -> throw new IllegalArgumentException("feature " + name + " has an unsupported value");
@@ -98,6 +104,7 @@ public final class FeatureSketches {
                 register(embedding, name, EmbeddingSketch.fromBytes(sketch.toBytes()));
             } else {
                 mine.merge(sketch);
+                byName.get(name).changed = true;
             }
         });
         other.missingOfUnknownKind.forEach(this::addMissingCount);
@@ -152,23 +159,89 @@ public final class FeatureSketches {
         return toBytes().length;
     }
 
+    double compression() {
+        return compression;
+    }
+
+    int maxCategories() {
+        return maxCategories;
+    }
+
+    void setRecords(long records) {
+        this.records = records;
+    }
+
+    /** The features changed since the last call, in order; each one's sketches are {@link SketchSeries} apart. */
+    Set<String> takeChanged() {
+        Set<String> changed = new TreeSet<>(changedOfUnknownKind);
+        changedOfUnknownKind.clear();
+        byName.forEach((name, slot) -> {
+            if (slot.changed) {
+                changed.add(name);
+                slot.changed = false;
+            }
+        });
+        return changed;
+    }
+
+    /**
+     * Replaces everything known of one feature (as {@link SketchSeries} decoded it), leaving it unchanged for
+     * {@link #takeChanged}. Any of the sketches may be null; {@code missingOfUnknownKind} counts only without them.
+     */
+    void replaceFeature(String name, NumericSketch n, CategorySketch c, EmbeddingSketch e, long missingOfUnknown) {
+        numeric.remove(name);
+        categorical.remove(name);
+        embedding.remove(name);
+        byName.remove(name);
+        missingOfUnknownKind.remove(name);
+        changedOfUnknownKind.remove(name);
+        if (n != null) {
+            register(numeric, name, n);
+        }
+        if (c != null) {
+            register(categorical, name, c);
+        }
+        if (e != null) {
+            register(embedding, name, e);
+        }
+        if (missingOfUnknown > 0) {
+            missingOfUnknownKind.put(name, missingOfUnknown);
+        }
+        Slot slot = byName.get(name);
+        if (slot != null) {
+            slot.changed = false;
+        }
+    }
+
+    /** Counts every feature as changed (when the sketches come from an older format that must be written anew). */
+    void markAllChanged() {
+        byName.values().forEach(slot -> slot.changed = true);
+        changedOfUnknownKind.addAll(missingOfUnknownKind.keySet());
+    }
+
     private NumericSketch numeric(String name) {
-        NumericSketch sketch = slot(name).numeric;
+        Slot slot = byName.get(name);
+        NumericSketch sketch = slot == null ? null : slot.numeric;
         if (sketch == null) {
             sketch = new NumericSketch(compression);
             absorbMissing(name, sketch::addMissing);
             register(numeric, name, sketch);
+            slot = byName.get(name);
         }
+        slot.changed = true;
         return sketch;
     }
 
     private CategorySketch categorical(String name) {
-        CategorySketch sketch = slot(name).categorical;
+        Slot slot = byName.get(name);
+        CategorySketch sketch = slot == null ? null : slot.categorical;
         if (sketch == null) {
             sketch = new CategorySketch(maxCategories);
             absorbMissing(name, sketch::addMissing);
             register(categorical, name, sketch);
+            slot = byName.get(name);
         }
+        slot.changed = true;
         return sketch;
     }
 
@@ -188,14 +261,17 @@ public final class FeatureSketches {
         } else {
             slot.embedding = (EmbeddingSketch) sketch;
         }
+        slot.changed = true;
     }
 
     private void addMissing(String name) {
         Slot slot = slot(name);
         if (slot.numeric != null) {
             slot.numeric.addMissing();
+            slot.changed = true;
         } else if (slot.categorical != null) {
             slot.categorical.addMissing();
+            slot.changed = true;
         } else {
             addMissingCount(name, 1L);
         }
@@ -208,6 +284,7 @@ public final class FeatureSketches {
             }
         } else {
             missingOfUnknownKind.merge(name, count, Long::sum);
+            changedOfUnknownKind.add(name);
         }
     }
 

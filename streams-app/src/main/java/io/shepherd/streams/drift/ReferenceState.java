@@ -23,7 +23,9 @@ public final class ReferenceState {
     public enum Kind { FIRST_EVENTS, FIRST_DURATION, EXPLICIT_SET, PINNED_RANGE }
 
     public static final int ANCHOR_VECTORS = 100;
-    private static final byte FORMAT = 1;
+    /** Format 1 holds the whole sketches; format 2 only their header, the features being separate {@link SketchSeries}. */
+    private static final byte WHOLE_FORMAT = 1;
+    static final byte HEADER_FORMAT = 2;
 
     private final String id;
     private final Kind kind;
@@ -118,11 +120,21 @@ public final class ReferenceState {
         }
     }
 
+    /** Everything, the sketches whole (format 1). */
     public byte[] toBytes() {
+        return toBytes(WHOLE_FORMAT, sketches.toBytes());
+    }
+
+    /** Everything but the features' sketches, which are stored as {@link SketchSeries} apart (format 2). */
+    byte[] headerBytes() {
+        return toBytes(HEADER_FORMAT, SketchSeries.header(sketches));
+    }
+
+    private byte[] toBytes(byte format, byte[] sketchBytes) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(FORMAT);
+            out.writeByte(format);
             out.writeUTF(id);
             out.writeByte(kind.ordinal());
             out.writeLong(events);
@@ -137,7 +149,6 @@ public final class ReferenceState {
                     out.writeDouble(d);
                 }
             }
-            byte[] sketchBytes = sketches.toBytes();
             out.writeInt(sketchBytes.length);
             out.write(sketchBytes);
             out.flush();
@@ -147,10 +158,11 @@ public final class ReferenceState {
         }
     }
 
+    /** Either format: after format 2 the sketches hold no features until their series are restored. */
     public static ReferenceState fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != WHOLE_FORMAT && format != HEADER_FORMAT) {
                 throw new IllegalArgumentException("unknown reference state format " + format);
             }
             String id = in.readUTF();
@@ -171,7 +183,8 @@ public final class ReferenceState {
             }
             byte[] sketchBytes = new byte[in.readInt()];
             in.readFully(sketchBytes);
-            ReferenceState state = new ReferenceState(id, kind, events, start, end, FeatureSketches.fromBytes(sketchBytes));
+            FeatureSketches sketches = format == WHOLE_FORMAT ? FeatureSketches.fromBytes(sketchBytes) : SketchSeries.fromHeader(sketchBytes);
+            ReferenceState state = new ReferenceState(id, kind, events, start, end, sketches);
             state.complete = complete;
             state.anchors.putAll(anchors);
             return state;

@@ -18,7 +18,7 @@ import io.shepherd.streams.health.Signal;
 import io.shepherd.streams.health.SourcedChange;
 import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
-import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.window.WindowKernel;
 
 /**
@@ -33,21 +33,18 @@ final class WindowCloser {
 
     private final DriftContext drift;
     private final ProcessorContext<String, Object> context;
-    private final LiveObjectStore<FeatureSketches> panes;
-    private final LiveObjectStore<ReferenceState> references;
-    private final LiveObjectStore<VersionProgress> progress;
+    private final DriftState state;
+    private final LiveObjects<VersionProgress> progress;
     private final ModelDirectory directory;
     private final Map<String, TreeSet<Long>> openPanes;
     /** Per version key, the event time at which its next window closes; none known yet after a restart. */
     private final Map<String, Long> nextCheck = new HashMap<>();
 
-    WindowCloser(DriftContext drift, ProcessorContext<String, Object> context, LiveObjectStore<FeatureSketches> panes,
-                 LiveObjectStore<ReferenceState> references, LiveObjectStore<VersionProgress> progress, ModelDirectory directory,
-                 Map<String, TreeSet<Long>> openPanes) {
+    WindowCloser(DriftContext drift, ProcessorContext<String, Object> context, DriftState state, LiveObjects<VersionProgress> progress,
+                 ModelDirectory directory, Map<String, TreeSet<Long>> openPanes) {
         this.drift = drift;
         this.context = context;
-        this.panes = panes;
-        this.references = references;
+        this.state = state;
         this.progress = progress;
         this.directory = directory;
         this.openPanes = openPanes;
@@ -74,7 +71,7 @@ final class WindowCloser {
             prog = score(version, window, s, prog);
         }
         for (long pane : closing.released()) {
-            panes.delete(PaneKeys.of(version, pane));
+            state.closePane(version, pane);
             open.remove(pane);
         }
         if (!closing.windows().isEmpty()) {
@@ -100,9 +97,9 @@ final class WindowCloser {
         String modelVersion = version.substring(modelId.length() + 1);
         FeatureSketches current = new FeatureSketches(s.compression(), s.maxCategories());
         for (long pane : window.panes()) {
-            current.merge(panes.get(PaneKeys.of(version, pane)));
+            current.merge(state.pane(version, pane));
         }
-        ReferenceState reference = references.get(version);
+        ReferenceState reference = state.reference(version);
         String referenceId = reference == null ? "none" : reference.id();
         long start = window.start();
         long end = window.end();

@@ -5,7 +5,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import io.shepherd.streams.state.Codec;
-import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.VersionedJsonCodec;
 
 /**
@@ -23,13 +23,16 @@ public final class HealthCombiner implements Processor<String, Object, String, O
     public static final Codec<SourceLevels> CODEC = new VersionedJsonCodec<>((byte) 2, SourceLevels.class)
             .readingAlso((byte) 1, SourceLevelsFormat1.class, SourceLevelsFormat1::upgrade);
 
+    /** Versions whose source levels are kept decoded in the heap; all are in the store already. */
+    private static final int MAX_LIVE_LEVELS = 20_000;
+
     private ProcessorContext<String, Object> context;
-    private LiveObjectStore<SourceLevels> levels;
+    private LiveObjects<SourceLevels> levels;
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.levels = context.getStateStore(STORE);
+        this.levels = LiveObjects.of(context, STORE, CODEC, MAX_LIVE_LEVELS);
     }
 
     @Override

@@ -7,13 +7,10 @@ import org.apache.kafka.streams.Topology;
 
 import io.shepherd.contract.Topics;
 import io.shepherd.serde.AvroSerializer;
-import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.LiveObjects;
 
 /** Wires the {@link HealthCombiner} after the processors whose health changes it combines, and its sink. */
 public final class HealthTopology {
-
-    /** Versions whose source levels are kept in memory between commits. */
-    private static final int MAX_LIVE_LEVELS = 20_000;
 
     private HealthTopology() {
     }
@@ -21,7 +18,7 @@ public final class HealthTopology {
     /** @param sources the processors forwarding {@link SourcedChange}s; they must share one sub-topology */
     public static void addCombiner(Topology topology, Map<String, Object> serdeConfig, String... sources) {
         topology.addProcessor(HealthCombiner.NAME, HealthCombiner::new, sources);
-        topology.addStateStore(LiveObjectStore.builder(HealthCombiner.STORE, HealthCombiner.CODEC, MAX_LIVE_LEVELS), HealthCombiner.NAME);
+        topology.addStateStore(LiveObjects.storeBuilder(HealthCombiner.STORE), HealthCombiner.NAME);
         topology.addSink(HealthCombiner.SINK, Topics.MODEL_HEALTH, new StringSerializer(), values(serdeConfig), HealthCombiner.NAME);
     }
 

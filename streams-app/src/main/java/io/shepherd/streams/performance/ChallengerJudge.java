@@ -24,7 +24,7 @@ import io.shepherd.streams.health.Signal;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policy.ChallengerLimits;
 import io.shepherd.streams.policy.ModelPolicy;
-import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.TimeKeys;
 
 /**
@@ -40,11 +40,11 @@ final class ChallengerJudge {
     static final double PRACTICAL_LATENCY_CHANGE = 0.2;
 
     private final ProcessorContext<String, Object> context;
-    private final LiveObjectStore<PerformanceWindow> windows;
+    private final LiveObjects<PerformanceWindow> windows;
     private final ModelDirectory directory;
     private final Function<String, ModelPolicy> policies;
 
-    ChallengerJudge(ProcessorContext<String, Object> context, LiveObjectStore<PerformanceWindow> windows, ModelDirectory directory,
+    ChallengerJudge(ProcessorContext<String, Object> context, LiveObjects<PerformanceWindow> windows, ModelDirectory directory,
                     Function<String, ModelPolicy> policies) {
         this.context = context;
         this.windows = windows;

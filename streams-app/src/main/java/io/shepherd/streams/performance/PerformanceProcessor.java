@@ -21,7 +21,7 @@ import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policy.ModelPolicy;
-import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.TimeKeys;
 import io.shepherd.streams.validation.Admitted;
 import io.shepherd.streams.validation.Rejection;
@@ -44,14 +44,16 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
     public static final String SCORES_SINK = "performance-sink";
     public static final String CHALLENGER_SINK = "challenger-verdicts-sink";
     public static final String DEAD_LETTERS_SINK = "performance-dead-letters-sink";
+    /** Objects kept decoded in the heap per store; all are in the store already. */
+    private static final int MAX_LIVE_OBJECTS = 20_000;
 
     private final PerformanceContext performance;
     private ProcessorContext<String, Object> context;
     private WindowStore<String, byte[]> pending;
     private WindowStore<String, byte[]> early;
-    private LiveObjectStore<PerformanceWindow> windows;
-    private LiveObjectStore<PerformanceWindow> baselines;
-    private LiveObjectStore<PerformanceProgress> progress;
+    private LiveObjects<PerformanceWindow> windows;
+    private LiveObjects<PerformanceWindow> baselines;
+    private LiveObjects<PerformanceProgress> progress;
     private ModelDirectory directory;
     private DeadLetters deadLetters;
     private WindowPublisher publisher;
@@ -67,9 +69,9 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
         this.context = context;
         pending = context.getStateStore(PENDING);
         early = context.getStateStore(EARLY);
-        windows = context.getStateStore(WINDOWS);
-        baselines = context.getStateStore(BASELINES);
-        progress = context.getStateStore(PROGRESS);
+        windows = LiveObjects.of(context, WINDOWS, PerformanceWindow.CODEC, MAX_LIVE_OBJECTS);
+        baselines = LiveObjects.of(context, BASELINES, PerformanceWindow.CODEC, MAX_LIVE_OBJECTS);
+        progress = LiveObjects.of(context, PROGRESS, PerformanceProgress.CODEC, MAX_LIVE_OBJECTS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(performance.application(), context, DEAD_LETTERS_SINK);
         outcomes = performance.newOutcomesDeserializer();

@@ -16,7 +16,7 @@ import io.shepherd.events.DeadLettered;
 import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerializer;
 import io.shepherd.streams.health.HealthTopology;
-import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.LiveObjects;
 
 /**
  * Performance against delayed labels, in two parts: outcomes are checked and re-keyed by model id through an
@@ -29,7 +29,6 @@ public final class PerformanceTopology {
     public static final String OUTCOMES_BY_MODEL = "outcomes-by-model";
     /** The source node Kafka Streams names after the repartition topic. */
     public static final String OUTCOMES_BY_MODEL_SOURCE = OUTCOMES_BY_MODEL + "-repartition-source";
-    private static final int MAX_LIVE_OBJECTS = 20_000;
     /** An outcome that arrives before its prediction waits this long for it. */
     private static final java.time.Duration EARLY_OUTCOME_WAIT = java.time.Duration.ofDays(1);
 
@@ -60,12 +59,9 @@ public final class PerformanceTopology {
         topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PerformanceProcessor.EARLY,
                 EARLY_OUTCOME_WAIT, java.time.Duration.ofMillis(1), false), Serdes.String(), Serdes.ByteArray()),
                 PerformanceProcessor.NAME);
-        topology.addStateStore(LiveObjectStore.builder(PerformanceProcessor.WINDOWS, PerformanceWindow.CODEC, MAX_LIVE_OBJECTS),
-                PerformanceProcessor.NAME);
-        topology.addStateStore(LiveObjectStore.builder(PerformanceProcessor.BASELINES, PerformanceWindow.CODEC, MAX_LIVE_OBJECTS),
-                PerformanceProcessor.NAME);
-        topology.addStateStore(LiveObjectStore.builder(PerformanceProcessor.PROGRESS, PerformanceProgress.CODEC, MAX_LIVE_OBJECTS),
-                PerformanceProcessor.NAME);
+        topology.addStateStore(LiveObjects.storeBuilder(PerformanceProcessor.WINDOWS), PerformanceProcessor.NAME);
+        topology.addStateStore(LiveObjects.storeBuilder(PerformanceProcessor.BASELINES), PerformanceProcessor.NAME);
+        topology.addStateStore(LiveObjects.storeBuilder(PerformanceProcessor.PROGRESS), PerformanceProcessor.NAME);
         AvroSerializer<Object> values = HealthTopology.values(performance.serdeConfig());
         topology.addSink(PerformanceProcessor.SCORES_SINK, Topics.PERFORMANCE, new StringSerializer(), values, PerformanceProcessor.NAME);
         topology.addSink(PerformanceProcessor.CHALLENGER_SINK, Topics.CHALLENGER_VERDICTS, new StringSerializer(), values,

@@ -21,7 +21,7 @@ import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.performance.metrics.Metric;
 import io.shepherd.streams.policy.ModelPolicy;
-import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.window.VersionClock;
 import io.shepherd.streams.window.WindowGrid;
 import io.shepherd.streams.window.WindowKernel;
@@ -40,9 +40,9 @@ final class WindowPublisher {
 
     private final PerformanceContext performance;
     private final ProcessorContext<String, Object> context;
-    private final LiveObjectStore<PerformanceWindow> windows;
-    private final LiveObjectStore<PerformanceWindow> baselines;
-    private final LiveObjectStore<PerformanceProgress> progress;
+    private final LiveObjects<PerformanceWindow> windows;
+    private final LiveObjects<PerformanceWindow> baselines;
+    private final LiveObjects<PerformanceProgress> progress;
     private final ModelDirectory directory;
     private final ChallengerJudge challengers;
     private final Map<String, TreeSet<Long>> open = new HashMap<>();
@@ -62,8 +62,8 @@ final class WindowPublisher {
         long nextClose = Long.MAX_VALUE;
     }
 
-    WindowPublisher(PerformanceContext performance, ProcessorContext<String, Object> context, LiveObjectStore<PerformanceWindow> windows,
-                    LiveObjectStore<PerformanceWindow> baselines, LiveObjectStore<PerformanceProgress> progress, ModelDirectory directory) {
+    WindowPublisher(PerformanceContext performance, ProcessorContext<String, Object> context, LiveObjects<PerformanceWindow> windows,
+                    LiveObjects<PerformanceWindow> baselines, LiveObjects<PerformanceProgress> progress, ModelDirectory directory) {
         this.performance = performance;
         this.context = context;
         this.windows = windows;

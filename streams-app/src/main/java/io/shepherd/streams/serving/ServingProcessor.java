@@ -21,7 +21,7 @@ import io.shepherd.streams.health.SourcedChange;
 import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policy.ModelPolicy;
-import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.TimeKeys;
 import io.shepherd.streams.window.VersionClock;
 import io.shepherd.streams.window.WindowGrid;
@@ -41,11 +41,13 @@ public final class ServingProcessor implements Processor<Object, Admitted, Strin
     public static final String WINDOWS = "serving-windows";
     public static final String PROGRESS = "serving-progress";
     public static final String SINK = "serving-health-sink";
+    /** Objects kept decoded in the heap per store; all are in the store already. */
+    private static final int MAX_LIVE_OBJECTS = 20_000;
 
     private final ServingContext serving;
     private ProcessorContext<String, Object> context;
-    private LiveObjectStore<ServingWindow> windows;
-    private LiveObjectStore<ServingProgress> progress;
+    private LiveObjects<ServingWindow> windows;
+    private LiveObjects<ServingProgress> progress;
     private ModelDirectory directory;
     private SilenceWatch liveness;
     /** Open window starts per version key, rebuilt from the store on start. */
@@ -60,8 +62,8 @@ public final class ServingProcessor implements Processor<Object, Admitted, Strin
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        windows = context.getStateStore(WINDOWS);
-        progress = context.getStateStore(PROGRESS);
+        windows = LiveObjects.of(context, WINDOWS, ServingWindow.CODEC, MAX_LIVE_OBJECTS);
+        progress = LiveObjects.of(context, PROGRESS, ServingProgress.CODEC, MAX_LIVE_OBJECTS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         for (String key : windows.keysWithPrefix("")) {
             open.computeIfAbsent(TimeKeys.prefixOf(key), k -> new TreeSet<>()).add(TimeKeys.timeOf(key));

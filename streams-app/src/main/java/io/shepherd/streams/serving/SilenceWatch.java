@@ -24,7 +24,7 @@ import io.shepherd.streams.health.SourcedChange;
 import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policy.ModelPolicy;
-import io.shepherd.streams.state.LiveObjectStore;
+import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.window.LivenessClock;
 
 /**
@@ -39,7 +39,7 @@ import io.shepherd.streams.window.LivenessClock;
 final class SilenceWatch {
 
     private final ProcessorContext<String, Object> context;
-    private final LiveObjectStore<ServingProgress> progress;
+    private final LiveObjects<ServingProgress> progress;
     private final ModelDirectory directory;
     private final Function<String, ModelPolicy> policies;
     private final Set<String> known = new HashSet<>();
@@ -47,7 +47,7 @@ final class SilenceWatch {
     private final Map<String, Long> lastArrival = new HashMap<>();
     private long nextStreamCheck = Long.MIN_VALUE;
 
-    SilenceWatch(ProcessorContext<String, Object> context, LiveObjectStore<ServingProgress> progress, ModelDirectory directory,
+    SilenceWatch(ProcessorContext<String, Object> context, LiveObjects<ServingProgress> progress, ModelDirectory directory,
                  Function<String, ModelPolicy> policies) {
         this.context = context;
         this.progress = progress;

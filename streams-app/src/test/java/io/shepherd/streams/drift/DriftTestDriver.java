@@ -1,5 +1,7 @@
 package io.shepherd.streams.drift;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,23 +37,31 @@ import io.shepherd.serde.InMemorySchemaRegistry;
 import io.shepherd.streams.pending.PendingSettings;
 import io.shepherd.streams.policy.PolicyBook;
 import io.shepherd.streams.policytopic.PolicyRegistry;
+import io.shepherd.streams.window.VersionClock;
 
 /** The drift topology under TopologyTestDriver, spoken to in the domain's words: deploy, observe, read verdicts. */
 final class DriftTestDriver implements AutoCloseable {
 
     private final String scope = "drift-" + UUID.randomUUID();
     private final Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope);
-    private final TopologyTestDriver driver;
-    private final TestInputTopic<String, ModelLifecycle> lifecycle;
-    private final TestInputTopic<String, FeaturesObserved> features;
-    private final TestInputTopic<String, byte[]> rawFeatures;
-    private final TestOutputTopic<String, DriftScored> scores;
-    private final TestOutputTopic<String, ModelHealthChanged> health;
-    private final TestOutputTopic<String, DeadLettered> deadLetters;
+    /** The drift topology's one task with state: its only sub-topology with stores, on partition 0. */
+    private static final String TASK = "0_0";
+    private final Path stateDir;
+    private final Path taskState;
+    private final DriftContext context;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ModelLifecycle> lifecycle;
+    private TestInputTopic<String, FeaturesObserved> features;
+    private TestInputTopic<String, byte[]> rawFeatures;
+    private TestOutputTopic<String, DriftScored> scores;
+    private TestOutputTopic<String, ModelHealthChanged> health;
+    private TestOutputTopic<String, DeadLettered> deadLetters;
     private final List<DriftScored> allScores = new ArrayList<>();
     private final List<ModelHealthChanged> allHealth = new ArrayList<>();
     private final List<DeadLettered> allDeadLetters = new ArrayList<>();
     private int sequence;
+    /** The lifecycle records sent, read again after a restart as the app reads its global topic again. */
+    private final List<ModelLifecycle> lifecycleSent = new ArrayList<>();
     /** TopologyTestDriver commits after every record and keeps every changelog record; drained so memory stays bounded. */
     private final List<TestOutputTopic<byte[], byte[]>> changelogs = new ArrayList<>();
 
@@ -62,19 +72,53 @@ final class DriftTestDriver implements AutoCloseable {
     static final PendingSettings NO_WAIT = new PendingSettings(java.time.Duration.ZERO, PendingSettings.DEFAULTS.maxHeld());
 
     DriftTestDriver(Function<String, DriftSettings> settings) throws Exception {
-        Path stateDir = Files.createTempDirectory("drift-ttd");
+        this(settings, DriftContext.DEFAULT_FOLD_EVERY);
+    }
+
+    /** @param foldEvery after how many logged changes a version's drift state is folded ({@link DriftState}) */
+    DriftTestDriver(Function<String, DriftSettings> settings, int foldEvery) throws Exception {
+        stateDir = Files.createTempDirectory("drift-ttd");
+        taskState = Files.createTempDirectory("drift-ttd-task");
+        context = new DriftContext("shepherd-streams-test", serdeConfig, settings, model -> 0, VersionClock.DEFAULT, foldEvery);
+        open();
+    }
+
+    /**
+     * Stops the app and starts it again on the state it left on disk, as after a restart; the model directory, an
+     * in-memory global store, is rebuilt from the lifecycle records sent so far.
+     */
+    void restart() {
+        drainOutput();
+        driver.close();
+        open();
+        lifecycleSent.forEach(event -> lifecycle.pipeInput(event.getEventId(), event, event.getEventTime().toEpochMilli()));
+    }
+
+    /**
+     * TopologyTestDriver deletes its task directories when it closes. Its one task's directory is a link to one kept
+     * here, made again before each start: the delete removes the link only, and the stores it closed cleanly stay.
+     */
+    private void open() {
+        try {
+            Path taskDir = stateDir.resolve("drift-test").resolve(TASK);
+            Files.createDirectories(taskDir.getParent());
+            Files.deleteIfExists(taskDir);
+            Files.createSymbolicLink(taskDir, taskState);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "drift-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(DriftTopology.build(new DriftContext("shepherd-streams-test", serdeConfig, settings),
-                new PolicyRegistry(PolicyBook.withDefaultsOnly()), NO_WAIT), props);
+        driver = new TopologyTestDriver(DriftTopology.build(context, new PolicyRegistry(PolicyBook.withDefaultsOnly()), NO_WAIT), props);
         lifecycle = driver.createInputTopic(Topics.LIFECYCLE, new StringSerializer(), serializer());
         features = driver.createInputTopic(Topics.FEATURES, new StringSerializer(), serializer());
         rawFeatures = driver.createInputTopic(Topics.FEATURES, new StringSerializer(), new ByteArraySerializer());
         scores = driver.createOutputTopic(Topics.DRIFT_SCORES, new StringDeserializer(), deserializer(DriftScored.class));
         health = driver.createOutputTopic(Topics.MODEL_HEALTH, new StringDeserializer(), deserializer(ModelHealthChanged.class));
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, new StringDeserializer(), deserializer(DeadLettered.class));
+        changelogs.clear();
         for (String store : List.of(DriftProcessor.PANES, DriftProcessor.REFERENCES, DriftProcessor.PROGRESS)) {
             changelogs.add(driver.createOutputTopic("drift-test-" + store + "-changelog", new ByteArrayDeserializer(), new ByteArrayDeserializer()));
         }
@@ -85,6 +129,7 @@ final class DriftTestDriver implements AutoCloseable {
                 .setEventTime(Instant.ofEpochMilli(time)).setType(LifecycleEventType.DEPLOYED).setToVersion(version)
                 .setVariant(Variant.CHAMPION).setReference(reference).build();
         lifecycle.pipeInput(event.getEventId(), event, time);
+        lifecycleSent.add(event);
     }
 
     void observe(String modelId, String version, long time, Map<String, Object> values) {
@@ -103,6 +148,12 @@ final class DriftTestDriver implements AutoCloseable {
 
     byte[] encode(FeaturesObserved event) {
         return serializer().serialize(Topics.FEATURES, event);
+    }
+
+    private void drainOutput() {
+        scores();
+        health();
+        deadLetters();
     }
 
     List<DriftScored> scores() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A sketch's results are a function of the values added and the sketches merged, not of when it was serialized: the
- * streams app writes live sketches at every (wall-clock timed) commit and restores them after a crash, and
+ * streams app writes changed sketches at every fold of its drift state and restores them after a crash, and
  * DriftRecoveryIT demands the same scores from an interrupted run as from an uninterrupted one.
  */
 class NumericSketchDeterminismTest {
