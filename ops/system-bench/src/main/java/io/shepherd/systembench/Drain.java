@@ -60,6 +60,9 @@ record Drain(long records, double totalSeconds, long steadyRecords, double stead
         env.put("SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl());
         env.put("SHEPHERD_APPLICATION_ID", appId);
         env.put("SHEPHERD_STATE_DIR", stateDir.toString());
+        // Health and metrics on any free loopback port: the default one may be taken on this machine.
+        env.put("SHEPHERD_HTTP_PORT", "0");
+        env.put("SHEPHERD_HTTP_BIND", "127.0.0.1");
         long records = ends.values().stream().mapToLong(Long::longValue).sum();
         long started = System.nanoTime();
         try (ChildService child = ChildService.start(childName, classpath, mainClass, jvmOptions, env, logDir)) {

@@ -81,7 +81,11 @@ public final class ServiceSet implements AutoCloseable {
         Path dir = stack.dataDir();
         Map<String, String> e = new HashMap<>();
         switch (service) {
-            case "streams" -> e.put("SHEPHERD_STATE_DIR", dir.resolve("streams-state").toString());
+            case "streams" -> {
+                e.put("SHEPHERD_STATE_DIR", dir.resolve("streams-state").toString());
+                e.put("SHEPHERD_HTTP_PORT", Integer.toString(LocalStack.freePort()));
+                e.put("SHEPHERD_HTTP_BIND", "127.0.0.1");
+            }
             case "alert-router" -> {
                 e.put("SHEPHERD_HTTP_PORT", Integer.toString(LocalStack.freePort()));
                 e.put("SHEPHERD_HTTP_ADDRESS", "127.0.0.1");
