@@ -55,7 +55,8 @@ class DemoScenarioIT {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         DemoOptions options = new DemoOptions(Scenarios.DEMO, false, Duration.ofMinutes(8), dir.resolve("reports"), services,
                 DemoOptions.Jvm.FAST_START);
-        DemoRun run = new DemoRun(options, new StackOptions(dir.resolve("stack"), 0, 0, 0, 0, true), Map.of(),
+        String hmacKey = "demo-hmac-" + java.util.UUID.randomUUID();
+        DemoRun run = new DemoRun(options, new StackOptions(dir.resolve("stack"), 0, 0, 0, 0, true), Map.of("SHEPHERD_ROLLBACK_HMAC_KEY", hmacKey),
                 new PrintStream(printed, true, StandardCharsets.UTF_8), probe);
         int code;
         try {
@@ -98,6 +99,24 @@ class DemoScenarioIT {
         assertThat(Files.readString(report)).contains("\"rollbacks\":[{\"t\":", "\"model\":\"fraud-scorer\",\"from\":\"v2\",\"to\":\"v1\"",
                 "\"type\":\"ROLLED_BACK\"", "EMERGENCY_DROP");
         assertThat(timeline).contains("shepherd-rollbacks", "shepherd-drift-scores");
+        assertThat(timeline).doesNotContain(hmacKey);
+        assertThat(logsMentioning(dir, hmacKey)).as("logs of the whole run that print the rollback signing key").isEmpty();
+    }
+
+    /** The log and report files under the run's folder that contain the text. */
+    private static List<Path> logsMentioning(Path dir, String text) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            List<Path> logs = files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().matches(".*\\.(log|out|txt|html)")).toList();
+            assertThat(logs).as("log files of the run").isNotEmpty();
+            List<Path> mentioning = new ArrayList<>();
+            for (Path log : logs) {
+                if (new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1).contains(text)) {
+                    mentioning.add(log);
+                }
+            }
+            return mentioning;
+        }
     }
 
     /** Every alert resolved as "recovered" was resolved by a health event in which no source holds its cause any more. */
