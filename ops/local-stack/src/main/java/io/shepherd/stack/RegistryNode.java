@@ -54,6 +54,35 @@ public final class RegistryNode implements AutoCloseable {
      * @param port the HTTP port, 0 for a free one
      */
     public static RegistryNode start(Path dataDir, int port) throws IOException {
+        if (port != 0) {
+            return startOnce(dataDir, port);
+        }
+        // A free port can be taken by another process between choosing it and the registry binding it: that start
+        // exits early, and another free port is tried (its log is kept beside, for the record).
+        IOException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return startOnce(dataDir, 0);
+            } catch (EarlyExit e) {
+                last = e;
+                log.warn("schema registry start {} of 3 exited early; trying another port: {}", attempt, e.getMessage().lines().findFirst().orElse(""));
+                Path failedLog = dataDir.resolve("registry.log");
+                if (Files.exists(failedLog)) {
+                    Files.move(failedLog, dataDir.resolve("registry-failed-" + attempt + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        throw last;
+    }
+
+    /** The registry exited before it answered. */
+    static final class EarlyExit extends IOException {
+        EarlyExit(String message) {
+            super(message);
+        }
+    }
+
+    private static RegistryNode startOnce(Path dataDir, int port) throws IOException {
         long started = System.nanoTime();
         Path home = distribution();
         Files.createDirectories(dataDir);
@@ -163,7 +192,7 @@ public final class RegistryNode implements AutoCloseable {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("schema registry exited with code " + process.exitValue() + " before it was ready;"
+                throw new EarlyExit("schema registry exited with code " + process.exitValue() + " before it was ready;"
                         + " last lines of " + dataDir.resolve("registry.log") + ":\n" + logTail());
             }
             try {
