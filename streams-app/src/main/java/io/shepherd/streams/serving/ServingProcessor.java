@@ -117,7 +117,12 @@ public final class ServingProcessor implements Processor<Object, Admitted, Strin
         if (starts == null) {
             return;
         }
-        WindowKernel.Closing closing = WindowKernel.close(grid(policy), progress.get(key).lastClosedWindowEnd(), starts, clock);
+        WindowGrid grid = grid(policy);
+        long lastClosedEnd = progress.get(key).lastClosedWindowEnd();
+        if (clock < WindowKernel.nextClose(grid, lastClosedEnd, starts)) {
+            return;  // the common case, at every prediction: nothing closes yet
+        }
+        WindowKernel.Closing closing = WindowKernel.close(grid, lastClosedEnd, starts, clock);
         for (WindowKernel.Window window : closing.windows()) {
             close(key, modelId, window.start(), window.end(), policy);
         }
