@@ -14,9 +14,11 @@ import org.apache.kafka.common.MetricName;
  * Kafka's client and Streams metrics (and the app's own sensors registered through them) in the Prometheus text
  * format: {@code <prefix>_<group>_<name>{<tags>} <value>}, names and tag keys reduced to {@code [a-zA-Z0-9_]}, one
  * TYPE line per family (gauge: Kafka's metrics carry no type; a {@code -total} metric is a counter). Non-numeric
- * metrics are left out.
+ * metrics are left out. Metric groups named {@code shepherd-...} are the app's own and are not prefixed.
  */
 public final class KafkaMetricsText {
+
+    private static final String OWN_GROUPS = "shepherd-";
 
     private KafkaMetricsText() {
     }
@@ -39,7 +41,11 @@ public final class KafkaMetricsText {
         return out.toString();
     }
 
+    /** Kafka's metrics under the prefix; an application's own groups named {@code shepherd-*} keep their name. */
     static String familyName(String prefix, MetricName name) {
+        if (name.group().startsWith(OWN_GROUPS)) {
+            return sanitize(name.group() + "_" + name.name());
+        }
         return sanitize(prefix + "_" + name.group() + "_" + name.name());
     }
 

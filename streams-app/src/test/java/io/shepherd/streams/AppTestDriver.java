@@ -143,6 +143,11 @@ public final class AppTestDriver implements AutoCloseable {
                 .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
     }
 
+    /** The app's metrics as {@code /metrics} shows them (Shepherd's own and Kafka's under {@code kafka_}). */
+    public String metricsText() {
+        return io.shepherd.monitoring.KafkaMetricsText.render("kafka", driver.metrics());
+    }
+
     public void advanceWallClock(Duration by) {
         driver.advanceWallClockTime(by);
     }

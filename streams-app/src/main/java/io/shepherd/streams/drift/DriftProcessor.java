@@ -17,6 +17,7 @@ import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.LifecycleDeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.state.LiveObjects;
+import io.shepherd.streams.state.StateBytes;
 import io.shepherd.streams.window.VersionClock;
 import io.shepherd.streams.window.WindowKernel;
 import io.shepherd.streams.validation.Admitted;
@@ -65,7 +66,8 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        state = new DriftState(context.getStateStore(PANES), context.getStateStore(REFERENCES), drift.foldEvery(), MAX_LIVE_VERSIONS);
+        state = new DriftState(context.getStateStore(PANES), context.getStateStore(REFERENCES), drift.foldEvery(), MAX_LIVE_VERSIONS,
+                StateBytes.of(context, NAME));
         progress = LiveObjects.of(context, PROGRESS, VersionProgress.CODEC, MAX_LIVE_OBJECTS);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(drift.application(), context);
@@ -75,6 +77,13 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
         openPanes.putAll(state.paneStarts());
         for (String key : progress.keysWithPrefix("")) {
             streamTime = Math.max(streamTime, progress.get(key).maxEventTime());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closer != null) {
+            closer.close();
         }
     }
 

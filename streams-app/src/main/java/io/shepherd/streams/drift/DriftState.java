@@ -17,6 +17,8 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import io.shepherd.streams.state.StateBytes;
+
 /**
  * The panes and references of the model versions on one task, live in the heap and made durable as they change
  * without encoding a whole pane (every feature's sketches) per event.
@@ -47,6 +49,7 @@ final class DriftState {
     private final KeyValueStore<Bytes, byte[]> referenceStore;
     private final int foldEvery;
     private final int maxLiveVersions;
+    private final StateBytes written;
     /** Live versions, least recently used first. */
     private final LinkedHashMap<String, Version> versions = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -61,6 +64,12 @@ final class DriftState {
 
     DriftState(KeyValueStore<Bytes, byte[]> paneStore, KeyValueStore<Bytes, byte[]> referenceStore, int foldEvery,
                int maxLiveVersions) {
+        this(paneStore, referenceStore, foldEvery, maxLiveVersions, StateBytes.NONE);
+    }
+
+    DriftState(KeyValueStore<Bytes, byte[]> paneStore, KeyValueStore<Bytes, byte[]> referenceStore, int foldEvery,
+               int maxLiveVersions, StateBytes written) {
+        this.written = written;
         this.paneStore = paneStore;
         this.referenceStore = referenceStore;
         this.foldEvery = foldEvery;
@@ -232,8 +241,10 @@ final class DriftState {
         }
     }
 
-    private static void put(KeyValueStore<Bytes, byte[]> store, String key, byte[] value) {
-        store.put(bytes(key), value);
+    private void put(KeyValueStore<Bytes, byte[]> store, String key, byte[] value) {
+        Bytes k = bytes(key);
+        store.put(k, value);
+        written.written(store.name(), k.get().length + value.length);
     }
 
     private static Bytes bytes(String key) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -18,6 +19,7 @@ import io.shepherd.streams.health.Signal;
 import io.shepherd.streams.health.SourcedChange;
 import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.monitoring.TaskMetrics;
 import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.window.WindowKernel;
 
@@ -39,6 +41,11 @@ final class WindowCloser {
     private final Map<String, TreeSet<Long>> openPanes;
     /** Per version key, the event time at which its next window closes; none known yet after a restart. */
     private final Map<String, Long> nextCheck = new HashMap<>();
+    /** Per version key with open panes, the features its last window scored. */
+    private final Map<String, Integer> seriesByVersion = new HashMap<>();
+    private final TaskMetrics metrics;
+    private final Sensor windowsJudged;
+    private final Sensor seriesHeld;
 
     WindowCloser(DriftContext drift, ProcessorContext<String, Object> context, DriftState state, LiveObjects<VersionProgress> progress,
                  ModelDirectory directory, Map<String, TreeSet<Long>> openPanes) {
@@ -48,6 +55,14 @@ final class WindowCloser {
         this.progress = progress;
         this.directory = directory;
         this.openPanes = openPanes;
+        metrics = TaskMetrics.of(context, "drift-windows");
+        windowsJudged = metrics.counter("windows-judged-total", "Windows closed and judged by the task", "kind", "drift");
+        seriesHeld = metrics.gauge("series-held", "Monitored series (version x feature) with open drift windows in the task,"
+                + " as of each version's last judged window");
+    }
+
+    void close() {
+        metrics.close();
     }
 
     /** A new pane may close before anything known so far of its version. */
@@ -80,6 +95,7 @@ final class WindowCloser {
         if (open.isEmpty()) {
             openPanes.remove(version);
             nextCheck.remove(version);
+            countSeries(version, null);
         } else {
             nextCheck.put(version, WindowKernel.nextClose(s.grid(), prog.lastScoredWindowEnd(), open));
         }
@@ -104,6 +120,8 @@ final class WindowCloser {
         long start = window.start();
         long end = window.end();
         WindowScorer.Result result = WindowScorer.score(reference, current, s);
+        windowsJudged.record();
+        countSeries(version, result.features().size());
         List<String> drifting = new ArrayList<>();
         for (FeatureVerdict v : result.features()) {
             context.forward(new Record<String, Object>(modelId, DriftEvents.scored(modelId, modelVersion, v, start, end, referenceId), end),
@@ -122,6 +140,13 @@ final class WindowCloser {
                 HealthCombiner.NAME));
         return retrainWhenDriftLasts(prog.scored(end, decision.state()), modelId, modelVersion,
                 new WindowAssessment(start, end, referenceId, result.signals(), drifting));
+    }
+
+    private void countSeries(String version, Integer features) {
+        Integer before = features == null ? seriesByVersion.remove(version) : seriesByVersion.put(version, features);
+        if (!java.util.Objects.equals(before, features)) {
+            seriesHeld.record(seriesByVersion.values().stream().mapToInt(Integer::intValue).sum());
+        }
     }
 
     /** A retraining request when the model has drifted for the policy's number of windows in a row, once per streak. */

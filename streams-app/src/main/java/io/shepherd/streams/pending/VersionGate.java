@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.monitoring.TaskMetrics;
 import io.shepherd.streams.validation.Admitted;
 import io.shepherd.streams.validation.EdgeReader;
 import io.shepherd.streams.validation.Intake;
@@ -60,6 +62,9 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
     private int heldCount;
     private long nextSequence;
     private long streamTime = Long.MIN_VALUE;
+    private TaskMetrics metrics;
+    private Sensor eventTimeLag;
+    private Sensor heldGauge;
 
     /** @param readersByTopic the processors (children of this node) that read each gated topic */
     public VersionGate(String application, PendingSettings settings, Supplier<EdgeReader> readers, Map<String, List<String>> readersByTopic) {
@@ -95,7 +100,14 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
                 streamTime = Math.max(streamTime, record.timestamp());
             }
         }
-        context.schedule(SWEEP, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
+        metrics = TaskMetrics.of(context, NAME);
+        eventTimeLag = null;
+        heldGauge = metrics.gauge("records-held", "Records of versions no lifecycle event has deployed yet, held by the task");
+        context.schedule(SWEEP, PunctuationType.WALL_CLOCK_TIME, now -> {
+            recordEventTimeLag(now);
+            heldGauge.record(heldCount, now);
+            sweep();
+        });
         context.schedule(SWEEP, PunctuationType.STREAM_TIME, now -> sweep());
     }
 
@@ -118,6 +130,18 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
             sweep();
         }
         forward(meta.topic(), record.withValue(admitted));
+    }
+
+    /** Shown once the task has read an event: a lag of 0 before any would say it is current. */
+    private void recordEventTimeLag(long now) {
+        if (streamTime == Long.MIN_VALUE) {
+            return;
+        }
+        if (eventTimeLag == null) {
+            eventTimeLag = metrics.gauge("event-time-lag-ms", "Wall-clock time less the latest event time the task has read from"
+                    + " the features and predictions topics, every second: how far behind real time its windows are");
+        }
+        eventTimeLag.record(Math.max(0, now - streamTime), now);
     }
 
     private void hold(HeldRecord record) {
@@ -191,5 +215,12 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
     private void count(String versionKey, int delta) {
         heldCount += delta;
         heldPerVersion.merge(versionKey, delta, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 }

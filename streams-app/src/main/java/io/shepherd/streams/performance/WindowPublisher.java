@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -19,6 +20,7 @@ import io.shepherd.streams.health.Signal;
 import io.shepherd.streams.health.SourcedChange;
 import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.monitoring.TaskMetrics;
 import io.shepherd.streams.performance.metrics.Metric;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjects;
@@ -51,6 +53,7 @@ final class WindowPublisher {
     /** The task's stream time: versions more than {@link VersionClock#maxLag} behind it follow it. */
     private long taskTime = VersionClock.NONE;
     private long nextSweep = VersionClock.NONE;
+    private final Sensor windowsJudged;
 
     /**
      * A version's latest event time, when it is next moved along in any case (a tick of event time), and when its
@@ -71,6 +74,8 @@ final class WindowPublisher {
         this.progress = progress;
         this.directory = directory;
         this.challengers = new ChallengerJudge(context, windows, directory, performance.policies());
+        this.windowsJudged = TaskMetrics.of(context, "performance-windows").counter("windows-judged-total",
+                "Windows closed and judged by the task", "kind", "performance");
         for (String key : windows.keysWithPrefix("")) {
             open.computeIfAbsent(TimeKeys.prefixOf(key), k -> new TreeSet<>()).add(TimeKeys.timeOf(key));
         }
@@ -211,6 +216,7 @@ final class WindowPublisher {
     private void vote(WindowJudgement j) {
         PerformanceWindow w = j.window();
         w.voted = true;
+        windowsJudged.record();
         List<Metric> metrics = PerformanceJudge.metrics(w, j.policy().performance().confidence());
         PerformanceJudge.Judgement judgement = j.measured(metrics);
         Optional<Signal> signal = judgement.signal(j.policy().performance(), w.labelled);

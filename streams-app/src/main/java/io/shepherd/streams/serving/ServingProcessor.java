@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,6 +21,7 @@ import io.shepherd.streams.health.Signal;
 import io.shepherd.streams.health.SourcedChange;
 import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.monitoring.TaskMetrics;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.TimeKeys;
@@ -54,6 +56,7 @@ public final class ServingProcessor implements Processor<Object, Admitted, Strin
     private final Map<String, TreeSet<Long>> open = new HashMap<>();
     private long streamTime = ServingProgress.NONE;
     private long nextSweep = ServingProgress.NONE;
+    private Sensor windowsJudged;
 
     public ServingProcessor(ServingContext serving) {
         this.serving = serving;
@@ -69,6 +72,8 @@ public final class ServingProcessor implements Processor<Object, Admitted, Strin
             open.computeIfAbsent(TimeKeys.prefixOf(key), k -> new TreeSet<>()).add(TimeKeys.timeOf(key));
         }
         liveness = new SilenceWatch(context, progress, directory, serving.policies());
+        windowsJudged = TaskMetrics.of(context, NAME).counter("windows-judged-total", "Windows closed and judged by the task",
+                "kind", "serving");
         for (String key : progress.keysWithPrefix("")) {
             streamTime = Math.max(streamTime, progress.get(key).maxEventTime());
             liveness.track(key);
@@ -144,6 +149,7 @@ public final class ServingProcessor implements Processor<Object, Admitted, Strin
         windows.delete(windowKey);
         Variant variant = directory.version(modelId, version).map(ServingProcessor::variant).orElse(Variant.CHAMPION);
         List<Signal> signals = ServingJudge.signals(w, policy.serving());
+        windowsJudged.record();
         context.forward(new Record<String, Object>(modelId, ServingJudge.scored(modelId, version, variant, start, end, w, signals), end),
                 SINK);
         ServingProgress prog = progress.get(key);

@@ -30,10 +30,16 @@ public final class LiveObjects<V> {
     private final KeyValueStore<Bytes, byte[]> store;
     private final Codec<V> codec;
     private final Map<String, V> live;
+    private final StateBytes written;
 
     public LiveObjects(KeyValueStore<Bytes, byte[]> store, Codec<V> codec, int maxLiveObjects) {
+        this(store, codec, maxLiveObjects, StateBytes.NONE);
+    }
+
+    LiveObjects(KeyValueStore<Bytes, byte[]> store, Codec<V> codec, int maxLiveObjects, StateBytes written) {
         this.store = store;
         this.codec = codec;
+        this.written = written;
         this.live = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
@@ -45,7 +51,7 @@ public final class LiveObjects<V> {
 
     /** The objects of the processor's store {@code name}, which {@link #storeBuilder} built. */
     public static <V> LiveObjects<V> of(ProcessingContext context, String name, Codec<V> codec, int maxLiveObjects) {
-        return new LiveObjects<>(context.getStateStore(name), codec, maxLiveObjects);
+        return new LiveObjects<>(context.getStateStore(name), codec, maxLiveObjects, StateBytes.of(context, name));
     }
 
     /** A RocksDB store with caching (repeated writes of a key reach the changelog once per commit) and logging. */
@@ -82,7 +88,7 @@ public final class LiveObjects<V> {
 
     public void put(String key, V value) {
         live.put(key, value);
-        store.put(bytes(key), codec.encode(value));
+        write(key, value);
     }
 
     /** Writes the live object under the key again, after it has changed. */
@@ -91,7 +97,14 @@ public final class LiveObjects<V> {
         if (value == null) {
             throw new IllegalStateException("no live object under " + key);
         }
-        store.put(bytes(key), codec.encode(value));
+        write(key, value);
+    }
+
+    private void write(String key, V value) {
+        Bytes k = bytes(key);
+        byte[] v = codec.encode(value);
+        store.put(k, v);
+        written.written(store.name(), k.get().length + v.length);
     }
 
     public void delete(String key) {
