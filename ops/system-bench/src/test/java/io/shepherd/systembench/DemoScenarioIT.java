@@ -59,8 +59,10 @@ class DemoScenarioIT {
         DemoRun run = new DemoRun(options, new StackOptions(dir.resolve("stack"), 0, 0, 0, 0, true), Map.of("SHEPHERD_ROLLBACK_HMAC_KEY", hmacKey),
                 new PrintStream(printed, true, StandardCharsets.UTF_8), probe);
         int code;
+        List<String> secrets = new ArrayList<>(List.of(hmacKey));
         try {
             code = run.run();
+            run.receiver().ifPresent(r -> secrets.addAll(List.of(r.routingKey(), r.slackUrl().substring(r.slackUrl().indexOf("/slack/")))));
         } finally {
             run.stop();
         }
@@ -99,8 +101,11 @@ class DemoScenarioIT {
         assertThat(Files.readString(report)).contains("\"rollbacks\":[{\"t\":", "\"model\":\"fraud-scorer\",\"from\":\"v2\",\"to\":\"v1\"",
                 "\"type\":\"ROLLED_BACK\"", "EMERGENCY_DROP");
         assertThat(timeline).contains("shepherd-rollbacks", "shepherd-drift-scores");
-        assertThat(timeline).doesNotContain(hmacKey);
-        assertThat(logsMentioning(dir, hmacKey)).as("logs of the whole run that print the rollback signing key").isEmpty();
+        assertThat(secrets).as("the signing key, PagerDuty's routing key, Slack's webhook path").hasSize(3);
+        for (String secret : secrets) {
+            assertThat(timeline).doesNotContain(secret);
+            assertThat(logsMentioning(dir, secret)).as("logs of the whole run that print the secret " + secret.substring(0, 4) + "...").isEmpty();
+        }
     }
 
     /** The log and report files under the run's folder that contain the text. */

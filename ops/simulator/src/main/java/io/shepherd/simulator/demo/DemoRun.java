@@ -195,6 +195,11 @@ public final class DemoRun {
         say(line.toString());
     }
 
+    /** The stand-in for Slack and PagerDuty, once the services have started. */
+    public Optional<Receiver> receiver() {
+        return Optional.ofNullable(services).map(ServiceSet::receiver);
+    }
+
     /** Stops everything this run started, in reverse order, writes the report and says where to look. Runs once. */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {

@@ -20,7 +20,10 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Stands in for Slack and PagerDuty on 127.0.0.1 when no real ones are configured: answers as they do, prints a line
- * per message, and keeps every body (in memory and one JSON line per message under its folder).
+ * per message, and keeps every body (in memory and one JSON line per message under its folder). Like the real ones it
+ * has secrets, new for each start: the Slack webhook's path and the PagerDuty routing key. A message to another path or
+ * with another key is refused as Slack (404 {@code no_service}) and PagerDuty (400) refuse it, so a run whose services
+ * lost their secrets fails, and a run's logs can be searched for them.
  */
 public final class Receiver implements AutoCloseable {
 
@@ -34,6 +37,8 @@ public final class Receiver implements AutoCloseable {
     private final Path folder;
     private final Consumer<String> print;
     private final List<Received> received = new ArrayList<>();
+    private final String slackPath = "/slack/services/T" + secret() + "/B" + secret() + "/" + secret();
+    private final String routingKey = "R" + secret() + secret();
 
     private Receiver(HttpServer server, Path folder, Consumer<String> print) {
         this.server = server;
@@ -58,7 +63,12 @@ public final class Receiver implements AutoCloseable {
     }
 
     public String slackUrl() {
-        return base() + "/slack";
+        return base() + slackPath;
+    }
+
+    /** The PagerDuty integration key messages must carry. */
+    public String routingKey() {
+        return routingKey;
     }
 
     public String pagerDutyUrl() {
@@ -82,17 +92,42 @@ public final class Receiver implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        if (!authorized(name, exchange.getRequestURI().getPath(), body)) {
+            print.accept(String.format("[%-9s] refused: %s", name, name.equals("slack") ? "unknown webhook path" : "wrong routing key"));
+            reply(exchange, name.equals("slack") ? 404 : 400, name.equals("slack") ? "no_service"
+                    : "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":[\"Invalid routing key\"]}");
+            return;
+        }
         synchronized (this) {
             received.add(new Received(name, body));
             Files.writeString(folder.resolve(name + ".jsonl"), body.replace('\n', ' ') + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
         print.accept(String.format("[%-9s] %s", name, describe(name, body)));
+        reply(exchange, name.equals("pagerduty") ? 202 : 200, reply);
+    }
+
+    private boolean authorized(String name, String path, String body) {
+        if (name.equals("slack")) {
+            return path.equals(slackPath);
+        }
+        try {
+            return JSON.readTree(body).path("routing_key").asText("").equals(routingKey);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String reply) throws IOException {
         byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(name.equals("pagerduty") ? 202 : 200, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private static String secret() {
+        return java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** The line a human reads: Slack's fallback text (first line), PagerDuty's action and summary. */

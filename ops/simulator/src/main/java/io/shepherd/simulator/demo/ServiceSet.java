@@ -95,7 +95,7 @@ public final class ServiceSet implements AutoCloseable {
                     e.put("SHEPHERD_SLACK_WEBHOOK_URL", receiver.slackUrl());
                 }
                 if (env.getOrDefault("SHEPHERD_PAGERDUTY_ROUTING_KEY", "").isBlank()) {
-                    e.put("SHEPHERD_PAGERDUTY_ROUTING_KEY", "shepherd-demo");
+                    e.put("SHEPHERD_PAGERDUTY_ROUTING_KEY", receiver.routingKey());
                     e.put("SHEPHERD_PAGERDUTY_EVENTS_URL", receiver.pagerDutyUrl());
                 }
             }
