@@ -43,7 +43,7 @@ final class PerformanceWindow {
 
     PerformanceWindow(Variant variant) {
         this(variant, ModelTask.CLASSIFICATION, ClassificationTally.empty(), RegressionTally.empty(), ConfidenceTally.empty(),
-                new RunningMoments(), new NumericSketch());
+                new RunningMoments(), new NumericSketch().writtenOften());
     }
 
     private PerformanceWindow(Variant variant, ModelTask task, ClassificationTally classification, RegressionTally regression,
@@ -132,7 +132,7 @@ final class PerformanceWindow {
                 boolean challengerVoted = in.readBoolean();
                 PerformanceWindow w = new PerformanceWindow(variant, task, ClassificationTally.fromBytes(part(in)),
                         RegressionTally.fromBytes(part(in)), ConfidenceTally.fromBytes(part(in)), RunningMoments.fromBytes(part(in)),
-                        NumericSketch.fromBytes(part(in)));
+                        NumericSketch.fromBytes(part(in)).writtenOften());
                 w.predictions = predictions;
                 w.labelled = labelled;
                 w.revision = revision;

@@ -26,7 +26,7 @@ final class ServingWindow {
     private final NumericSketch latency;
 
     ServingWindow() {
-        this(0, 0, new TreeMap<>(), new NumericSketch());
+        this(0, 0, new TreeMap<>(), new NumericSketch().writtenOften());
     }
 
     private ServingWindow(long requests, long errors, Map<String, Long> errorsByKind, NumericSketch latency) {
@@ -110,7 +110,7 @@ final class ServingWindow {
                 }
                 byte[] sketch = new byte[in.readInt()];
                 in.readFully(sketch);
-                return new ServingWindow(requests, errors, byKind, NumericSketch.fromBytes(sketch));
+                return new ServingWindow(requests, errors, byKind, NumericSketch.fromBytes(sketch).writtenOften());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -38,14 +38,10 @@ final class DigestState {
 
     /** Length of {@link #write}. */
     static int sizeInBytes(MergingDigest digest) {
-        int cells = digest.lastUsedCell;
         int used = digest.tempUsed;
         int size = 1 + varintSize(digest.mergeCount & 0xFFFFFFFFL) + 16 + weightSize(digest.totalWeight)
-                + varintSize(cells) + XorDoubles.size(digest.mean, cells) + weightSize(digest.unmergedWeight)
+                + centroidsSize(digest) + weightSize(digest.unmergedWeight)
                 + varintSize(used) + XorDoubles.size(digest.tempMean, used);
-        for (int i = 0; i < cells; i++) {
-            size += weightSize(digest.weight[i]);
-        }
         int notUnit = 0;
         for (int i = 0; i < used; i++) {
             if (digest.tempWeight[i] != 1) {
@@ -56,20 +52,54 @@ final class DigestState {
         return size + varintSize(notUnit);
     }
 
+    /** Length of the centroids section: their count, weights and XOR-coded means. */
+    private static int centroidsSize(MergingDigest digest) {
+        return digest.keepEncodedCentroids ? encodedCentroids(digest).length : computedCentroidsSize(digest);
+    }
+
+    private static int computedCentroidsSize(MergingDigest digest) {
+        int cells = digest.lastUsedCell;
+        int size = varintSize(cells) + XorDoubles.size(digest.mean, cells);
+        for (int i = 0; i < cells; i++) {
+            size += weightSize(digest.weight[i]);
+        }
+        return size;
+    }
+
+    private static void putCentroids(MergingDigest digest, ByteBuffer buf) {
+        int cells = digest.lastUsedCell;
+        putVarint(buf, cells);
+        for (int i = 0; i < cells; i++) {
+            putWeight(buf, digest.weight[i]);
+        }
+        XorDoubles.put(buf, digest.mean, cells);
+    }
+
+    /** The centroids section, encoded once per merge for a digest that keeps it. */
+    private static byte[] encodedCentroids(MergingDigest digest) {
+        byte[] encoded = digest.encodedCentroids;
+        if (encoded == null) {
+            ByteBuffer buf = ByteBuffer.allocate(computedCentroidsSize(digest));
+            putCentroids(digest, buf);
+            encoded = buf.array();
+            digest.encodedCentroids = encoded;
+        }
+        return encoded;
+    }
+
     /** Writes the digest's complete state, in the newest format ({@link #XOR_MEANS}); the digest is not changed. */
     static void write(MergingDigest digest, ByteBuffer buf) {
-        int cells = digest.lastUsedCell;
         int used = digest.tempUsed;
         double[] tempWeight = digest.tempWeight;
         buf.put((byte) FLAGS);
         putVarint(buf, digest.mergeCount & 0xFFFFFFFFL);
         buf.putDouble(digest.min).putDouble(digest.max);
         putWeight(buf, digest.totalWeight);
-        putVarint(buf, cells);
-        for (int i = 0; i < cells; i++) {
-            putWeight(buf, digest.weight[i]);
+        if (digest.keepEncodedCentroids) {
+            buf.put(encodedCentroids(digest));
+        } else {
+            putCentroids(digest, buf);
         }
-        XorDoubles.put(buf, digest.mean, cells);
         putWeight(buf, digest.unmergedWeight);
         putVarint(buf, used);
         int notUnit = 0;

@@ -62,6 +62,14 @@ final class MergingDigest {
     double[] weight;
     double[] mean;
 
+    /**
+     * The centroids as {@link DigestState} writes them, kept between merges for a digest written at every change (the
+     * window of a version's serving or performance, written through at every prediction), so that only its buffer is
+     * encoded anew. Null when not kept or stale: every change of the centroids goes through {@link #merge}.
+     */
+    byte[] encodedCentroids;
+    boolean keepEncodedCentroids;
+
     double unmergedWeight;
     int tempUsed;
     double[] tempWeight;
@@ -196,6 +204,7 @@ final class MergingDigest {
      * descending order and reverses the centroids afterwards.
      */
     private void merge(double unmergedWeight, boolean runBackwards, double compression) {
+        encodedCentroids = null;
         int used = tempUsed;
         int incomingCount = used + lastUsedCell;
         Scratch scratch = SCRATCH.get();

@@ -47,7 +47,7 @@ final class BinaryScores {
             byTruth.clear();
             return null;
         }
-        return byTruth.computeIfAbsent(truth, k -> new NumericSketch());
+        return byTruth.computeIfAbsent(truth, k -> new NumericSketch().writtenOften());
     }
 
     /**
@@ -98,7 +98,7 @@ final class BinaryScores {
         scores.notBinary = flag == 1;
         for (int i = 0; i < n; i++) {
             String truth = SketchFormat.getString(buf);
-            SketchFormat.require(scores.byTruth.put(truth, NumericSketch.fromBytes(SketchFormat.getBlock(buf))) == null,
+            SketchFormat.require(scores.byTruth.put(truth, NumericSketch.fromBytes(SketchFormat.getBlock(buf)).writtenOften()) == null,
                     type, "duplicate class " + truth);
         }
         return scores;

@@ -156,6 +156,30 @@ class NumericSketchTest {
     }
 
     @Test
+    void aSketchWrittenOftenWritesTheSameBytesAfterEveryChangeAsOneWrittenAnew() {
+        double[] values = normal(11, 5_000, 0, 1);
+        NumericSketch often = new NumericSketch().writtenOften();
+        NumericSketch plain = new NumericSketch();
+        NumericSketch other = sketchOf(normal(12, 3_000, 1, 2));
+        for (int i = 0; i < values.length; i++) {
+            often.add(values[i]);
+            plain.add(values[i]);
+            if (i % 997 == 0) {
+                often.merge(other);
+                plain.merge(other);
+            }
+            if (i % 7 == 0 || i % 64 == 63) {
+                assertThat(often.toBytes()).as("after value %d", i).isEqualTo(plain.toBytes());
+                assertThat(often.sizeInBytes()).isEqualTo(plain.sizeInBytes());
+            }
+        }
+        NumericSketch read = NumericSketch.fromBytes(often.toBytes()).writtenOften();
+        read.add(0.5);
+        plain.add(0.5);
+        assertThat(read.toBytes()).isEqualTo(plain.toBytes());
+    }
+
+    @Test
     void aSketchReadFromBytesKeepsCounting() {
         double[] values = normal(6, 20_000, 0, 1);
         NumericSketch whole = sketchOf(values);
