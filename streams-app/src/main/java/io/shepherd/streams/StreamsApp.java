@@ -3,8 +3,10 @@ package io.shepherd.streams;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -13,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.shepherd.config.Settings;
+import io.shepherd.contract.KafkaAccessCheck;
+import io.shepherd.contract.KafkaAcls;
 import io.shepherd.monitoring.HttpEndpoints;
 import io.shepherd.monitoring.KafkaMetricsText;
 import io.shepherd.serde.AvroSerdeConfig;
@@ -25,6 +29,7 @@ public final class StreamsApp {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
     /** Silence is a matter of minutes; looking every 10 s costs nothing and dates NO_DATA within 10 s. */
     private static final Duration WALL_CLOCK_CHECK = Duration.ofSeconds(10);
+    private static final Duration ACL_CHECK_TIMEOUT = Duration.ofSeconds(30);
 
     private StreamsApp() {
     }
@@ -64,6 +69,35 @@ public final class StreamsApp {
         return AppTopology.build(config.applicationId(), serdeConfig, book, WALL_CLOCK_CHECK, config.pending(), config.versionClock());
     }
 
+    /**
+     * Refuses to start without the ACLs the app needs on its topics ({@link KafkaAcls#streamsApp}), naming each
+     * missing operation and topic: otherwise a missing Read stalls silently and a missing Write fails later.
+     */
+    static void checkAcls(StreamsAppConfig config) {
+        try (Admin admin = Admin.create(config.adminProperties())) {
+            KafkaAccessCheck.require(admin, KafkaAcls.streamsApp("the streams app's principal", config.applicationId()), ACL_CHECK_TIMEOUT);
+        }
+    }
+
+    /**
+     * A failed thread (for example the schema registry down past its retries) is replaced and resumes from the last
+     * commit, so nothing is skipped; the failure is logged every time. A missing ACL is not going to heal by a retry:
+     * the app stops at once, saying which operation on which resource it lacks (liveness says so too).
+     */
+    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onThreadFailure(Throwable e, StateRestoreListener health) {
+        Optional<String> missing = KafkaAccessCheck.authorizationFailure(e);
+        if (missing.isPresent()) {
+            String reason = "the streams app's principal lacks " + missing.get() + " (grant it as ops/kafka-acls.md shows)";
+            LOG.error("{}; stopping", reason, e);
+            if (health instanceof StreamsHealth h) {
+                h.failed(reason);
+            }
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        LOG.error("stream thread failed; replacing it and resuming from the last commit", e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
     public static KafkaStreams start(StreamsAppConfig config) {
         return start(config, new StreamsHealth());
     }
@@ -71,14 +105,10 @@ public final class StreamsApp {
     /** @param restores told of every state store restoration (readiness waits for them) */
     public static KafkaStreams start(StreamsAppConfig config, StateRestoreListener restores) {
         LOG.info("starting {} against {} ({})", config.applicationId(), config.bootstrapServers(), config.processingGuarantee());
+        checkAcls(config);
         KafkaStreams streams = new KafkaStreams(topology(config), config.streamsProperties());
         streams.setGlobalStateRestoreListener(restores);
-        // A failed thread (for example the schema registry down past its retries) is replaced and resumes from the
-        // last commit, so nothing is skipped; the failure is logged every time.
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; replacing it and resuming from the last commit", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(e -> onThreadFailure(e, restores));
         streams.start();
         return streams;
     }

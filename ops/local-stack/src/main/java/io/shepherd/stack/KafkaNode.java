@@ -36,15 +36,25 @@ public final class KafkaNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaNode.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * A client listener as a production cluster has one: SASL_SSL with SCRAM-SHA-512 users, the broker's TLS key in a
+     * PKCS12 key store, and Kafka's {@code StandardAuthorizer} denying whatever no ACL allows. {@code adminUser} is a
+     * SCRAM user created when the storage is formatted and a super user: it creates the other users and the ACLs.
+     */
+    public record Security(Path keyStore, String keyStorePassword, String adminUser, String adminPassword) {
+    }
+
     private final KafkaRaftServer server;
     private final int port;
+    private final int internalPort;
     private final int controllerPort;
     private final Path dataDir;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private KafkaNode(KafkaRaftServer server, int port, int controllerPort, Path dataDir) {
+    private KafkaNode(KafkaRaftServer server, int port, int internalPort, int controllerPort, Path dataDir) {
         this.server = server;
         this.port = port;
+        this.internalPort = internalPort;
         this.controllerPort = controllerPort;
         this.dataDir = dataDir;
     }
@@ -62,9 +72,28 @@ public final class KafkaNode implements AutoCloseable {
         Files.createDirectories(dataDir);
         Properties props = brokerProperties(dataDir, clientPort, quorumPort);
         format(dataDir, props);
+        return run(props, dataDir, clientPort, clientPort, quorumPort, started);
+    }
 
+    /**
+     * A broker whose client listener ({@link #bootstrapServers}) takes SASL_SSL only and authorizes every request by
+     * ACL ({@link Security}); the broker talks to itself on a plaintext listener of its own on 127.0.0.1
+     * ({@link #internalBootstrapServers}), whose principal is a super user as a broker's is.
+     */
+    public static KafkaNode startSecured(Path dataDir, Security security) throws IOException {
+        long started = System.nanoTime();
+        int clientPort = LocalStack.freePort();
+        int internal = LocalStack.freePort();
+        int quorumPort = LocalStack.freePort();
+        Files.createDirectories(dataDir);
+        Properties props = securedProperties(dataDir, clientPort, internal, quorumPort, security);
+        format(dataDir, props, "--add-scram", "SCRAM-SHA-512=[name=" + security.adminUser() + ",password=" + security.adminPassword() + "]");
+        return run(props, dataDir, clientPort, internal, quorumPort, started);
+    }
+
+    private static KafkaNode run(Properties props, Path dataDir, int clientPort, int internal, int quorumPort, long started) {
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        KafkaNode node = new KafkaNode(server, clientPort, quorumPort, dataDir);
+        KafkaNode node = new KafkaNode(server, clientPort, internal, quorumPort, dataDir);
         try {
             server.startup();
             node.awaitReady();
@@ -114,7 +143,25 @@ public final class KafkaNode implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path dataDir, Properties props) throws IOException {
+    static Properties securedProperties(Path dataDir, int port, int internalPort, int controllerPort, Security security) {
+        Properties p = brokerProperties(dataDir, port, controllerPort);
+        p.put("listeners", "EXTERNAL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "EXTERNAL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort);
+        p.put("listener.security.protocol.map", "EXTERNAL:SASL_SSL,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "INTERNAL");
+        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put("listener.name.external.scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put("listener.name.external.ssl.keystore.location", security.keyStore().toAbsolutePath().toString());
+        p.put("listener.name.external.ssl.keystore.type", "PKCS12");
+        p.put("listener.name.external.ssl.keystore.password", security.keyStorePassword());
+        p.put("listener.name.external.ssl.key.password", security.keyStorePassword());
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("allow.everyone.if.no.acl.found", "false");
+        p.put("super.users", "User:ANONYMOUS;User:" + security.adminUser());
+        return p;
+    }
+
+    private static void format(Path dataDir, Properties props, String... extra) throws IOException {
         Path propsFile = dataDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(propsFile)) {
             props.store(out, "written by " + KafkaNode.class.getName());
@@ -123,8 +170,10 @@ public final class KafkaNode implements AutoCloseable {
         int rc;
         try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             // execute, never main: main calls System.exit.
-            rc = StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c",
-                    propsFile.toString(), "--ignore-formatted"}, printStream);
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("format", "-t", Uuid.randomUuid().toString(), "-c",
+                    propsFile.toString(), "--ignore-formatted"));
+            args.addAll(java.util.List.of(extra));
+            rc = StorageTool.execute(args.toArray(String[]::new), printStream);
         }
         String text = output.toString(StandardCharsets.UTF_8).trim();
         if (rc != 0) {
@@ -135,7 +184,7 @@ public final class KafkaNode implements AutoCloseable {
 
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, internalBootstrapServers(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis()))) {
             while (true) {
                 try {
@@ -163,6 +212,11 @@ public final class KafkaNode implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}, the value for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The broker's own plaintext listener: {@link #bootstrapServers} but for a secured broker. */
+    public String internalBootstrapServers() {
+        return "127.0.0.1:" + internalPort;
     }
 
     public int port() {

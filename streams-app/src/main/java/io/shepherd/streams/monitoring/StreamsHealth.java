@@ -2,6 +2,7 @@ package io.shepherd.streams.monitoring;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -26,6 +27,8 @@ public final class StreamsHealth implements StateRestoreListener {
 
     /** Records each store partition still has to restore, by "store topic-partition". */
     private final Map<String, Long> restoring = new ConcurrentHashMap<>();
+    /** Why the app stopped itself, when it did (a missing ACL). */
+    private volatile String failure;
 
     /** Alive: not failed or shut down, and a stream thread still running (or none started yet). */
     public static boolean alive(KafkaStreams.State state, List<String> threadStates) {
@@ -42,9 +45,19 @@ public final class StreamsHealth implements StateRestoreListener {
 
     public HttpEndpoints.Response liveness(KafkaStreams streams) {
         List<String> threads = streams.metadataForLocalThreads().stream().map(t -> t.threadState()).toList();
+        String why = failure == null ? "" : ",\"failure\":\"" + failure.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         return HttpEndpoints.Response.json(alive(streams.state(), threads), "{\"status\":\"" + (alive(streams.state(), threads) ? "UP" : "DOWN")
                 + "\",\"state\":\"" + streams.state() + "\",\"threads\":" + threads.stream().map(t -> "\"" + t + "\"")
-                .collect(Collectors.joining(",", "[", "]")) + "}\n");
+                .collect(Collectors.joining(",", "[", "]")) + why + "}\n");
+    }
+
+    /** The app stopped itself for this reason; liveness says it. */
+    public void failed(String reason) {
+        failure = reason;
+    }
+
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 
     public HttpEndpoints.Response readiness(KafkaStreams streams) {
