@@ -15,11 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -38,11 +36,12 @@ import io.shepherd.serde.HttpSchemaRegistryClient;
 import io.shepherd.serde.SchemaRegistryException;
 import io.shepherd.stack.LocalStack;
 import io.shepherd.stack.junit.LocalStackExtension;
+import io.shepherd.stack.junit.TestCertificates;
 import io.shepherd.streams.StreamsAppConfig;
 
 /**
  * The schema registry behind TLS with a private CA and basic auth, as in production: a TLS-terminating proxy on loopback
- * (certificate made by the test with the JDK's keytool) that asks for basic auth and forwards to the real local
+ * (certificate made by the test with the JDK's keytool, {@link TestCertificates}) that asks for basic auth and forwards to the real local
  * registry. Reached with Confluent's keys, from a PEM file or a PKCS12 trust store, through the streams app's settings;
  * refused without the CA or with a wrong password.
  */
@@ -55,17 +54,10 @@ class RegistryTlsIT {
 
     @Test
     void theStreamsAppsRegistrySettingsReachARegistryBehindTlsAndBasicAuth(LocalStack stack, @TempDir Path dir) throws Exception {
-        Path serverStore = dir.resolve("server.p12");
-        keytool("-genkeypair", "-alias", "registry", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", serverStore.toString(), "-storetype", "PKCS12", "-storepass", "serverpw");
-        Path pem = dir.resolve("ca.pem");
-        keytool("-exportcert", "-rfc", "-alias", "registry", "-keystore", serverStore.toString(), "-storetype", "PKCS12",
-                "-storepass", "serverpw", "-file", pem.toString());
-        Path trustStore = dir.resolve("trust.p12");
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", pem.toString(), "-keystore", trustStore.toString(),
-                "-storetype", "PKCS12", "-storepass", "trustpw");
-
-        HttpsServer proxy = tlsProxy(serverStore, URI.create(stack.registryUrl()));
+        TestCertificates certs = TestCertificates.create(dir);
+        Path pem = certs.caPem();
+        Path trustStore = certs.trustStore();
+        HttpsServer proxy = tlsProxy(certs, URI.create(stack.registryUrl()));
         try {
             String url = "https://127.0.0.1:" + proxy.getAddress().getPort() + URI.create(stack.registryUrl()).getPath();
             String subject = "tls-probe-" + UUID.randomUUID();
@@ -81,7 +73,7 @@ class RegistryTlsIT {
 
             HttpSchemaRegistryClient fromPkcs12 = client(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url,
                     AvroSerdeConfig.TRUSTSTORE_LOCATION, trustStore.toString(), AvroSerdeConfig.TRUSTSTORE_TYPE, "PKCS12",
-                    AvroSerdeConfig.TRUSTSTORE_PASSWORD, "trustpw", "basic.auth.credentials.source", "USER_INFO",
+                    AvroSerdeConfig.TRUSTSTORE_PASSWORD, certs.password(), "basic.auth.credentials.source", "USER_INFO",
                     "basic.auth.user.info", USER_INFO));
             assertThat(fromPkcs12.lookup(subject, SCHEMA)).isEqualTo(id);
 
@@ -108,13 +100,13 @@ class RegistryTlsIT {
     }
 
     /** HTTPS on loopback with the test's certificate: basic auth required, everything else forwarded to the registry. */
-    private static HttpsServer tlsProxy(Path serverStore, URI registry) throws Exception {
+    private static HttpsServer tlsProxy(TestCertificates certs, URI registry) throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(serverStore)) {
-            keys.load(in, "serverpw".toCharArray());
+        try (InputStream in = Files.newInputStream(certs.serverKeyStore())) {
+            keys.load(in, certs.password().toCharArray());
         }
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, "serverpw".toCharArray());
+        keyManagers.init(keys, certs.password().toCharArray());
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(keyManagers.getKeyManagers(), null, null);
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -146,14 +138,5 @@ class RegistryTlsIT {
         });
         server.start();
         return server;
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
     }
 }
