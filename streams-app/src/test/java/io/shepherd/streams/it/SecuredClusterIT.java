@@ -80,7 +80,7 @@ class SecuredClusterIT {
     @Test
     void theAppRunsUnderItsOwnPrincipalWithExactlyItsAclsAndStopsNamingAMissingOne(LocalStack stack, @TempDir Path dir) throws Exception {
         TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
-        try (KafkaNode broker = KafkaNode.startSecured(dir.resolve("kafka"),
+        try (LogCapture logs = new LogCapture(); KafkaNode broker = KafkaNode.startSecured(dir.resolve("kafka"),
                 new KafkaNode.Security(certs.serverKeyStore(), certs.password(), ADMIN, PASSWORDS.get(ADMIN)))) {
             try (Admin admin = Admin.create(client(broker, certs, ADMIN))) {
                 prepare(admin);
@@ -114,7 +114,18 @@ class SecuredClusterIT {
             } finally {
                 noTxn.close(Duration.ofSeconds(30));
             }
+            assertThat(logs.mentioning("sasl.jaas.config")).as("Kafka's configuration dumps were captured").isNotEmpty();
+            for (String secret : secrets(certs)) {
+                assertThat(logs.mentioning(secret)).as("log lines with a configured secret").isEmpty();
+            }
         }
+    }
+
+    /** Every password of the run: the SCRAM users', the broker's key store's, the trust store's. */
+    private static List<String> secrets(TestCertificates certs) {
+        List<String> secrets = new ArrayList<>(PASSWORDS.values());
+        secrets.add(certs.password());
+        return secrets;
     }
 
     /** Users, topics and ACLs: each principal gets its plan, two of them less one grant. */
