@@ -14,11 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,7 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -54,10 +48,9 @@ import io.shepherd.events.Variant;
 import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerdeConfig;
 import io.shepherd.serde.AvroSerializer;
-import io.shepherd.stack.KafkaNode;
 import io.shepherd.stack.LocalStack;
 import io.shepherd.stack.junit.LocalStackExtension;
-import io.shepherd.stack.junit.TestCertificates;
+import io.shepherd.stack.junit.SecuredCluster;
 import io.shepherd.streams.StreamsApp;
 import io.shepherd.streams.StreamsAppConfig;
 import io.shepherd.streams.monitoring.StreamsHealth;
@@ -72,38 +65,33 @@ import io.shepherd.streams.monitoring.StreamsHealth;
 class SecuredClusterIT {
 
     private static final long MINUTE = 60_000;
-    private static final String ADMIN = "admin";
     private static final String MODEL = "secured-model";
-    private static final Map<String, String> PASSWORDS = Map.of(ADMIN, "adm1n-Secret", "shepherd-streams", "str3ams-Secret",
-            "fraud-serving", "s3rving-Secret", "streams-without-write", "n0write-Secret", "streams-without-txn", "n0txn-Secret");
 
     @Test
     void theAppRunsUnderItsOwnPrincipalWithExactlyItsAclsAndStopsNamingAMissingOne(LocalStack stack, @TempDir Path dir) throws Exception {
-        TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
-        try (LogCapture logs = new LogCapture(); KafkaNode broker = KafkaNode.startSecured(dir.resolve("kafka"),
-                new KafkaNode.Security(certs.serverKeyStore(), certs.password(), ADMIN, PASSWORDS.get(ADMIN)))) {
-            try (Admin admin = Admin.create(client(broker, certs, ADMIN))) {
-                prepare(admin);
-            }
+        try (LogCapture logs = new LogCapture();
+             SecuredCluster cluster = SecuredCluster.start(dir, List.of("shepherd-streams", "fraud-serving", "streams-without-write",
+                     "streams-without-txn"))) {
+            cluster.grant(acls());
             long t0 = Instant.now().minus(Duration.ofHours(2)).toEpochMilli() / MINUTE * MINUTE;
-            serve(stack, broker, certs, t0);
+            serve(stack, cluster, t0);
 
             StreamsHealth health = new StreamsHealth();
-            KafkaStreams streams = StreamsApp.start(config(stack, broker, certs, "shepherd-streams", "shepherd-streams", dir), health);
+            KafkaStreams streams = StreamsApp.start(config(stack, cluster, "shepherd-streams", "shepherd-streams", dir), health);
             try {
-                List<DriftScored> scores = awaitScores(stack, broker, certs, 3);
+                List<DriftScored> scores = awaitScores(stack, cluster, 3);
                 assertThat(scores).extracting(s -> s.getWindowStart().toEpochMilli()).contains(t0, t0 + MINUTE, t0 + 2 * MINUTE);
                 assertThat(scores).allSatisfy(s -> assertThat(s.getSampleSize()).isEqualTo(5));
             } finally {
                 streams.close(Duration.ofSeconds(30));
             }
 
-            assertThatThrownBy(() -> StreamsApp.start(config(stack, broker, certs, "streams-without-write", "no-write", dir), new StreamsHealth()))
+            assertThatThrownBy(() -> StreamsApp.start(config(stack, cluster, "streams-without-write", "no-write", dir), new StreamsHealth()))
                     .isInstanceOf(KafkaAccessCheck.MissingAclsException.class)
                     .hasMessageContaining("lacks Write on topic " + Topics.DRIFT_SCORES);
 
             StreamsHealth noTxnHealth = new StreamsHealth();
-            KafkaStreams noTxn = StreamsApp.start(config(stack, broker, certs, "streams-without-txn", "no-txn", dir), noTxnHealth);
+            KafkaStreams noTxn = StreamsApp.start(config(stack, cluster, "streams-without-txn", "no-txn", dir), noTxnHealth);
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (noTxn.state() != KafkaStreams.State.ERROR && noTxn.state() != KafkaStreams.State.NOT_RUNNING && System.nanoTime() < deadline) {
@@ -115,30 +103,14 @@ class SecuredClusterIT {
                 noTxn.close(Duration.ofSeconds(30));
             }
             assertThat(logs.mentioning("sasl.jaas.config")).as("Kafka's configuration dumps were captured").isNotEmpty();
-            for (String secret : secrets(certs)) {
+            for (String secret : cluster.secrets()) {
                 assertThat(logs.mentioning(secret)).as("log lines with a configured secret").isEmpty();
             }
         }
     }
 
-    /** Every password of the run: the SCRAM users', the broker's key store's, the trust store's. */
-    private static List<String> secrets(TestCertificates certs) {
-        List<String> secrets = new ArrayList<>(PASSWORDS.values());
-        secrets.add(certs.password());
-        return secrets;
-    }
-
-    /** Users, topics and ACLs: each principal gets its plan, two of them less one grant. */
-    private static void prepare(Admin admin) throws Exception {
-        List<UserScramCredentialUpsertion> users = new ArrayList<>();
-        PASSWORDS.forEach((user, password) -> {
-            if (!user.equals(ADMIN)) {
-                users.add(new UserScramCredentialUpsertion(user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password));
-            }
-        });
-        admin.alterUserScramCredentials(new ArrayList<>(users)).all().get(30, TimeUnit.SECONDS);
-        admin.createTopics(Topics.ALL.stream().map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs())).toList())
-                .all().get(30, TimeUnit.SECONDS);
+    /** Each principal gets its plan, two of them less one grant. */
+    private static List<AclBinding> acls() {
         List<AclBinding> acls = new ArrayList<>();
         acls.addAll(KafkaAcls.streamsApp("User:shepherd-streams", "shepherd-streams").bindings());
         acls.addAll(KafkaAcls.servingSystem("User:fraud-serving").bindings());
@@ -147,18 +119,12 @@ class SecuredClusterIT {
                 .filter(b -> !(b.pattern().name().equals(Topics.DRIFT_SCORES) && b.entry().operation() == AclOperation.WRITE)).toList());
         acls.addAll(KafkaAcls.streamsApp("User:streams-without-txn", "no-txn").bindings().stream()
                 .filter(b -> b.pattern().resourceType() != ResourceType.TRANSACTIONAL_ID).toList());
-        admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
-        // The broker authorizes with the ACLs once it has applied them: the test starts when it has all of them.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS).containsAll(acls)) {
-            assertThat(System.nanoTime()).as("ACLs applied by the broker").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        return acls;
     }
 
     /** As the serving system's principal: the model's policy and deployment, then 5 requests a minute for 4 minutes. */
-    private static void serve(LocalStack stack, KafkaNode broker, TestCertificates certs, long t0) throws Exception {
-        Map<String, Object> props = client(broker, certs, "fraud-serving");
+    private static void serve(LocalStack stack, SecuredCluster cluster, long t0) throws Exception {
+        Map<String, Object> props = cluster.client("fraud-serving");
         AvroSerializer<Object> avro = new AvroSerializer<>();
         avro.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
@@ -194,8 +160,8 @@ class SecuredClusterIT {
     }
 
     /** The drift scores of the model's {@code amount}, read as the admin, once there are at least {@code windows}. */
-    private static List<DriftScored> awaitScores(LocalStack stack, KafkaNode broker, TestCertificates certs, int windows) throws Exception {
-        Map<String, Object> props = client(broker, certs, ADMIN);
+    private static List<DriftScored> awaitScores(LocalStack stack, SecuredCluster cluster, int windows) throws Exception {
+        Map<String, Object> props = cluster.client(SecuredCluster.ADMIN);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         AvroDeserializer<Object> avro = new AvroDeserializer<>();
         avro.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl(), AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
@@ -224,40 +190,14 @@ class SecuredClusterIT {
         return scores;
     }
 
-    /** A client of the secured listener as {@code user}: SASL_SSL, SCRAM-SHA-512, the test's CA. */
-    private static Map<String, Object> client(KafkaNode broker, TestCertificates certs, String user) {
-        Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", broker.bootstrapServers());
-        props.put("security.protocol", "SASL_SSL");
-        props.put("sasl.mechanism", "SCRAM-SHA-512");
-        props.put("sasl.jaas.config", jaas(user));
-        props.put("ssl.truststore.location", certs.trustStore().toString());
-        props.put("ssl.truststore.type", "PKCS12");
-        props.put("ssl.truststore.password", certs.password());
-        return props;
-    }
-
-    private static String jaas(String user) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
-                + PASSWORDS.get(user) + "\";";
-    }
-
     /** The app's settings as an operator gives them: security through SHEPHERD_KAFKA_*, secrets only from the environment. */
-    private static StreamsAppConfig config(LocalStack stack, KafkaNode broker, TestCertificates certs, String user, String application,
-                                           Path dir) {
-        Map<String, String> env = new HashMap<>();
-        env.put("SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    private static StreamsAppConfig config(LocalStack stack, SecuredCluster cluster, String user, String application, Path dir) {
+        Map<String, String> env = new HashMap<>(cluster.serviceEnv(user));
         env.put("SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl());
         env.put("SHEPHERD_APPLICATION_ID", application);
         env.put("SHEPHERD_STATE_DIR", dir.resolve("state-" + application).toString());
-        env.put("SHEPHERD_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
-        env.put("SHEPHERD_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
-        env.put("SHEPHERD_KAFKA_SASL_JAAS_CONFIG", jaas(user));
-        env.put("SHEPHERD_KAFKA_SSL_TRUSTSTORE_LOCATION", certs.trustStore().toString());
-        env.put("SHEPHERD_KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12");
-        env.put("SHEPHERD_KAFKA_SSL_TRUSTSTORE_PASSWORD", certs.password());
         StreamsAppConfig config = StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(), env));
-        assertThat(config.toString()).doesNotContain(PASSWORDS.get(user), certs.password());
+        assertThat(config.toString()).doesNotContain(cluster.password(user));
         return config;
     }
 }
