@@ -47,7 +47,7 @@ public final class ProjectionService implements AutoCloseable {
 
     private ProjectionService(ProjectionsConfig config, SinkOptions sinkOptions, RunnerOptions runnerOptions)
             throws IOException {
-        client = ElasticClients.create(config.elasticsearchUrl(), config.elasticsearchUsername(), config.elasticsearchPassword());
+        client = ElasticClients.create(config.elasticsearch());
         IndexTemplates.putAll(client);
         pipeline = Pipeline.build(config, client, config.groupId(), sinkOptions, runnerOptions);
         loop = new Thread(() -> pipeline.runner().runLive(
@@ -65,7 +65,7 @@ public final class ProjectionService implements AutoCloseable {
             throws IOException {
         ProjectionService service = new ProjectionService(config, sinkOptions, runnerOptions);
         service.loop.start();
-        log.info("projecting into Elasticsearch at {}; health and metrics on port {}", config.elasticsearchUrl(),
+        log.info("projecting into Elasticsearch at {}; health and metrics on port {}", config.elasticsearch().url(),
                 service.monitoring.port());
         return service;
     }
