@@ -48,7 +48,7 @@ public final class ProjectionService implements AutoCloseable {
     private ProjectionService(ProjectionsConfig config, SinkOptions sinkOptions, RunnerOptions runnerOptions)
             throws IOException {
         client = ElasticClients.create(config.elasticsearch());
-        IndexTemplates.putAll(client);
+        putTemplates(client);
         pipeline = Pipeline.build(config, client, config.groupId(), sinkOptions, runnerOptions);
         loop = new Thread(() -> pipeline.runner().runLive(
                 ProjectionCatalog.topicsOf(Arrays.asList(ProjectionIndex.values()))), "projections");
@@ -58,6 +58,23 @@ public final class ProjectionService implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         sampler.scheduleAtFixedRate(() -> health.record(clock.instant(), pipeline.runner().lag().total()),
                 runnerOptions.lagInterval().toMillis(), runnerOptions.lagInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Puts the index templates, the first request to Elasticsearch; when it fails (unreachable, a certificate or a key it
+     * refuses) the client is closed before the failure goes up, since its threads would keep the process alive.
+     */
+    private static void putTemplates(ElasticsearchClient client) throws IOException {
+        try {
+            IndexTemplates.putAll(client);
+        } catch (IOException | RuntimeException e) {
+            try {
+                client._transport().close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     /** Puts the templates (Elasticsearch must answer) and starts consuming. */
