@@ -33,8 +33,7 @@ public record Pipeline(ProjectionRunner runner, BulkSink sink, KafkaConsumer<byt
         RecordMapper mapper = new RecordMapper(io.shepherd.serde.AvroSerdeConfig.configFor(config.schemaRegistryUrl(), config.registryClient()), deadLetters);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config, groupId));
         ProjectionRunner runner = new ProjectionRunner(consumer, mapper, sink, tracker,
-                ElasticClients.writable(config.elasticsearchUrl(),
-                config.elasticsearchUsername(), config.elasticsearchPassword()), runnerOptions);
+                ElasticClients.writable(config.elasticsearch()), runnerOptions);
         return new Pipeline(runner, sink, consumer);
     }
 

@@ -47,8 +47,8 @@ public final class ProjectionService implements AutoCloseable {
 
     private ProjectionService(ProjectionsConfig config, SinkOptions sinkOptions, RunnerOptions runnerOptions)
             throws IOException {
-        client = ElasticClients.create(config.elasticsearchUrl(), config.elasticsearchUsername(), config.elasticsearchPassword());
-        IndexTemplates.putAll(client);
+        client = ElasticClients.create(config.elasticsearch());
+        putTemplates(client);
         pipeline = Pipeline.build(config, client, config.groupId(), sinkOptions, runnerOptions);
         loop = new Thread(() -> pipeline.runner().runLive(
                 ProjectionCatalog.topicsOf(Arrays.asList(ProjectionIndex.values()))), "projections");
@@ -60,12 +60,29 @@ public final class ProjectionService implements AutoCloseable {
                 runnerOptions.lagInterval().toMillis(), runnerOptions.lagInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Puts the index templates, the first request to Elasticsearch; when it fails (unreachable, a certificate or a key it
+     * refuses) the client is closed before the failure goes up, since its threads would keep the process alive.
+     */
+    private static void putTemplates(ElasticsearchClient client) throws IOException {
+        try {
+            IndexTemplates.putAll(client);
+        } catch (IOException | RuntimeException e) {
+            try {
+                client._transport().close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
     /** Puts the templates (Elasticsearch must answer) and starts consuming. */
     public static ProjectionService start(ProjectionsConfig config, SinkOptions sinkOptions, RunnerOptions runnerOptions)
             throws IOException {
         ProjectionService service = new ProjectionService(config, sinkOptions, runnerOptions);
         service.loop.start();
-        log.info("projecting into Elasticsearch at {}; health and metrics on port {}", config.elasticsearchUrl(),
+        log.info("projecting into Elasticsearch at {}; health and metrics on port {}", config.elasticsearch().url(),
                 service.monitoring.port());
         return service;
     }

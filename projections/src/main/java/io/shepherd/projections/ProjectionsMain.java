@@ -53,8 +53,7 @@ public final class ProjectionsMain {
         }
         List<ProjectionIndex> indices = names.equals(List.of("all")) ? List.of(ProjectionIndex.values())
                 : names.stream().map(ProjectionIndex::byIndexName).toList();
-        ElasticsearchClient client = ElasticClients.create(config.elasticsearchUrl(), config.elasticsearchUsername(),
-                config.elasticsearchPassword());
+        ElasticsearchClient client = ElasticClients.create(config.elasticsearch());
         try {
             long records = Rebuild.run(config, client, indices, System.out);
             System.out.println("rebuilt " + names + " from " + records + " records");

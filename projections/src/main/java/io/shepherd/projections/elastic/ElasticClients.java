@@ -2,9 +2,6 @@ package io.shepherd.projections.elastic;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +20,10 @@ import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 
-/** The Elasticsearch client the projections use: Rest5Client transport, documents as Jackson records without nulls. */
+/**
+ * The Elasticsearch clients the projections use, both from one {@link ElasticConnection}: the bulk client (Rest5Client
+ * transport, documents as Jackson records without nulls) and the health probe.
+ */
 public final class ElasticClients {
 
     private ElasticClients() {
@@ -41,31 +41,32 @@ public final class ElasticClients {
      */
     public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
-    public static ElasticsearchClient create(String url, Optional<String> username, Optional<String> password) {
-        return create(url, username, password, RESPONSE_TIMEOUT);
+    private static final String AUTHORIZATION = "Authorization";
+
+    public static ElasticsearchClient create(ElasticConnection connection) {
+        return create(connection, RESPONSE_TIMEOUT);
     }
 
-    public static ElasticsearchClient create(String url, Optional<String> username, Optional<String> password, Duration responseTimeout) {
-        var builder = Rest5Client.builder(URI.create(url))
+    public static ElasticsearchClient create(ElasticConnection connection, Duration responseTimeout) {
+        var builder = Rest5Client.builder(URI.create(connection.url()))
+                .setSSLContext(connection.trust().sslContext())
                 .setRequestConfigCallback(config -> config.setResponseTimeout(Timeout.of(responseTimeout)));
-        if (username.isPresent()) {
-            String token = Base64.getEncoder().encodeToString(
-                    (username.get() + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8));
-            builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "Basic " + token)});
-        }
+        connection.auth().header().ifPresent(value ->
+                builder.setDefaultHeaders(new Header[] {new BasicHeader(AUTHORIZATION, value)}));
         return new ElasticsearchClient(new Rest5ClientTransport(builder.build(), new JacksonJsonpMapper(objectMapper())));
     }
 
     /**
      * Whether Elasticsearch can take writes again: its cluster health answers 200. Asked over a JDK HTTP client of its
-     * own, so the answer never depends on the state the bulk client kept from the outage.
+     * own, so the answer never depends on the state the bulk client kept from the outage; with the same TLS trust and
+     * credentials as the bulk client, so a certificate or a key Elasticsearch refuses reads as not writable.
      */
-    public static BooleanSupplier writable(String url, Optional<String> username, Optional<String> password) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "")
+    public static BooleanSupplier writable(ElasticConnection connection) {
+        HttpClient http = HttpClient.newBuilder().sslContext(connection.trust().sslContext())
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(connection.url().replaceAll("/+$", "")
                 + "/_cluster/health?wait_for_status=yellow&timeout=2s")).timeout(Duration.ofSeconds(5)).GET();
-        username.ifPresent(u -> request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (u + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8))));
+        connection.auth().header().ifPresent(value -> request.header(AUTHORIZATION, value));
         HttpRequest health = request.build();
         return () -> {
             try {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +35,7 @@ import io.shepherd.projections.document.ProjectedDocument;
 import io.shepherd.projections.document.ProjectionIndex;
 import io.shepherd.projections.drift.DriftScoreProjection;
 import io.shepherd.projections.elastic.ElasticClients;
+import io.shepherd.projections.elastic.ElasticConnection;
 import io.shepherd.projections.elastic.IndexTemplates;
 import io.shepherd.projections.rebuild.Rebuild;
 import io.shepherd.projections.sink.SinkOptions;
@@ -58,10 +58,10 @@ public final class ProjectionBenchmark {
         LocalStack.wipe(dir);
         try (LocalStack stack = LocalStack.start(StackOptions.ephemeral(dir))) {
             String url = stack.elasticsearch().httpUrl();
-            ElasticsearchClient client = ElasticClients.create(url, Optional.empty(), Optional.empty());
+            ElasticsearchClient client = ElasticClients.create(ElasticConnection.plain(url));
             List<ProjectedDocument> documents = produce(stack, events);
-            ProjectionsConfig config = new ProjectionsConfig(stack.bootstrapServers(), stack.registryUrl(), "bench", url,
-                    Optional.empty(), Optional.empty(), 0, io.shepherd.config.KafkaClientSettings.NONE,
+            ProjectionsConfig config = new ProjectionsConfig(stack.bootstrapServers(), stack.registryUrl(), "bench",
+                    ElasticConnection.plain(url), 0, io.shepherd.config.KafkaClientSettings.NONE,
                 io.shepherd.config.RegistryClientSettings.NONE, SinkOptions.SLOW_REQUEST_AFTER);
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             List<Double> bare = new ArrayList<>();

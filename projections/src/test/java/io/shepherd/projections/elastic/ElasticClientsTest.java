@@ -11,7 +11,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +43,7 @@ class ElasticClientsTest {
             }, "black-hole");
             swallow.setDaemon(true);
             swallow.start();
-            ElasticsearchClient client = ElasticClients.create("http://127.0.0.1:" + server.getLocalPort(), Optional.empty(), Optional.empty(),
+            ElasticsearchClient client = ElasticClients.create(ElasticConnection.plain("http://127.0.0.1:" + server.getLocalPort()),
                     Duration.ofSeconds(1));
 
             long started = System.nanoTime();

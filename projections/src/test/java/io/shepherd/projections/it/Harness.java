@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -27,6 +26,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.shepherd.projections.ProjectionsConfig;
 import io.shepherd.projections.document.ProjectionIndex;
 import io.shepherd.projections.elastic.ElasticClients;
+import io.shepherd.projections.elastic.ElasticConnection;
 import io.shepherd.projections.sink.SinkOptions;
 import io.shepherd.serde.AvroSerializer;
 import io.shepherd.stack.LocalStack;
@@ -41,7 +41,7 @@ final class Harness implements AutoCloseable {
 
     Harness(LocalStack stack) {
         this.stack = stack;
-        this.es = ElasticClients.create(stack.elasticsearch().httpUrl(), Optional.empty(), Optional.empty());
+        this.es = ElasticClients.create(ElasticConnection.plain(stack.elasticsearch().httpUrl()));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -78,7 +78,7 @@ final class Harness implements AutoCloseable {
 
     ProjectionsConfig config(String groupId) {
         return new ProjectionsConfig(stack.bootstrapServers(), stack.registryUrl(), groupId,
-                stack.elasticsearch().httpUrl(), Optional.empty(), Optional.empty(), 0, io.shepherd.config.KafkaClientSettings.NONE,
+                ElasticConnection.plain(stack.elasticsearch().httpUrl()), 0, io.shepherd.config.KafkaClientSettings.NONE,
                 io.shepherd.config.RegistryClientSettings.NONE, SinkOptions.SLOW_REQUEST_AFTER);
     }
 
