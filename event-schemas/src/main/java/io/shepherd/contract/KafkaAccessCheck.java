@@ -58,6 +58,20 @@ public final class KafkaAccessCheck {
     private KafkaAccessCheck() {
     }
 
+    /** How long the start-up check waits for the cluster's answer. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Asks with an admin client of these properties (the service's own cluster and security settings).
+     *
+     * @throws MissingAclsException naming every operation and topic the plan needs and the principal lacks
+     */
+    public static void require(Map<String, Object> adminProperties, KafkaAcls.Plan plan) {
+        try (Admin admin = Admin.create(adminProperties)) {
+            require(admin, plan, TIMEOUT);
+        }
+    }
+
     /** @throws MissingAclsException naming every operation and topic the plan needs and the principal lacks */
     public static void require(Admin admin, KafkaAcls.Plan plan, Duration timeout) {
         List<String> missing = missing(admin, plan, timeout);

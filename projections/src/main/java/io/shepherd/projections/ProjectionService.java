@@ -4,15 +4,20 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 
+import io.shepherd.contract.KafkaAccessCheck;
+import io.shepherd.contract.KafkaAcls;
 import io.shepherd.projections.consumer.RunnerOptions;
 import io.shepherd.projections.document.ProjectionCatalog;
 import io.shepherd.projections.document.ProjectionIndex;
@@ -44,20 +49,44 @@ public final class ProjectionService implements AutoCloseable {
         return t;
     });
     private final MonitoringServer monitoring;
+    /** Why projecting stopped, when it stopped by itself. */
+    private volatile String failure;
 
     private ProjectionService(ProjectionsConfig config, SinkOptions sinkOptions, RunnerOptions runnerOptions)
             throws IOException {
         client = ElasticClients.create(config.elasticsearch());
         putTemplates(client);
         pipeline = Pipeline.build(config, client, config.groupId(), sinkOptions, runnerOptions);
-        loop = new Thread(() -> pipeline.runner().runLive(
-                ProjectionCatalog.topicsOf(Arrays.asList(ProjectionIndex.values()))), "projections");
+        loop = new Thread(this::project, "projections");
         monitoring = new MonitoringServer(config.httpPort(), this::health, () -> Metrics.render(
                 pipeline.runner().lag().perPartition(), pipeline.sink().counters(),
                 pipeline.runner().recovering() || pipeline.sink().stalled()));
         Clock clock = Clock.systemUTC();
         sampler.scheduleAtFixedRate(() -> health.record(clock.instant(), pipeline.runner().lag().total()),
                 runnerOptions.lagInterval().toMillis(), runnerOptions.lagInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Consumes until stopped. A failure that ends it is kept and fails the health check: a missing ACL (named with its
+     * operation and resource) does not heal by waiting, and a projection that stopped must not look healthy.
+     */
+    private void project() {
+        try {
+            pipeline.runner().runLive(ProjectionCatalog.topicsOf(Arrays.asList(ProjectionIndex.values())));
+        } catch (RuntimeException e) {
+            failure = KafkaAccessCheck.authorizationFailure(e)
+                    .map(missing -> "the projections' principal lacks " + missing + " (grant it as ops/kafka-acls.md shows)")
+                    .orElse("projecting stopped: " + e);
+            log.error("{}", failure, e);
+        }
+    }
+
+    /** Refuses to start without the topic ACLs of the projections' plan ({@link KafkaAcls#projections}), naming each missing one. */
+    static void checkAcls(ProjectionsConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        config.kafkaClient().applyTo(props);
+        KafkaAccessCheck.require(props, KafkaAcls.projections("the projections' principal", config.groupId()));
     }
 
     /**
@@ -80,6 +109,7 @@ public final class ProjectionService implements AutoCloseable {
     /** Puts the templates (Elasticsearch must answer) and starts consuming. */
     public static ProjectionService start(ProjectionsConfig config, SinkOptions sinkOptions, RunnerOptions runnerOptions)
             throws IOException {
+        checkAcls(config);
         ProjectionService service = new ProjectionService(config, sinkOptions, runnerOptions);
         service.loop.start();
         log.info("projecting into Elasticsearch at {}; health and metrics on port {}", config.elasticsearch().url(),
@@ -92,6 +122,9 @@ public final class ProjectionService implements AutoCloseable {
      * restart would not make Elasticsearch answer, and lag that keeps growing fails it anyway.
      */
     private LagHealth.Status health() {
+        if (failure != null) {
+            return new LagHealth.Status(false, failure);
+        }
         LagHealth.Status lag = health.evaluate();
         String detail = lag.detail();
         if (pipeline.runner().recovering()) {

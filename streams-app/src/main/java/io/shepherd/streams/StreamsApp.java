@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -29,7 +28,6 @@ public final class StreamsApp {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
     /** Silence is a matter of minutes; looking every 10 s costs nothing and dates NO_DATA within 10 s. */
     private static final Duration WALL_CLOCK_CHECK = Duration.ofSeconds(10);
-    private static final Duration ACL_CHECK_TIMEOUT = Duration.ofSeconds(30);
 
     private StreamsApp() {
     }
@@ -74,9 +72,7 @@ public final class StreamsApp {
      * missing operation and topic: otherwise a missing Read stalls silently and a missing Write fails later.
      */
     static void checkAcls(StreamsAppConfig config) {
-        try (Admin admin = Admin.create(config.adminProperties())) {
-            KafkaAccessCheck.require(admin, KafkaAcls.streamsApp("the streams app's principal", config.applicationId()), ACL_CHECK_TIMEOUT);
-        }
+        KafkaAccessCheck.require(config.adminProperties(), KafkaAcls.streamsApp("the streams app's principal", config.applicationId()));
     }
 
     /**

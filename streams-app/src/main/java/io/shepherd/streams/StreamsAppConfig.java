@@ -2,6 +2,7 @@ package io.shepherd.streams;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,8 +87,8 @@ public record StreamsAppConfig(
     }
 
     /** An admin client's properties: the same cluster and security settings as the app's own clients. */
-    public Properties adminProperties() {
-        Properties props = new Properties();
+    public Map<String, Object> adminProperties() {
+        Map<String, Object> props = new HashMap<>();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         kafkaClient.applyTo(props);
         return props;

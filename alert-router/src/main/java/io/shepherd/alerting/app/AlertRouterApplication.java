@@ -28,6 +28,7 @@ public class AlertRouterApplication {
     public static ConfigurableApplicationContext run(AlertRouterConfig config, Clock clock, String... args) {
         // the config's toString masks every secret: the silences credentials appear by name only
         LoggerFactory.getLogger(AlertRouterApplication.class).info("starting the alert router: {}", config);
+        KafkaWiring.checkAcls(config);
         return new SpringApplicationBuilder(AlertRouterApplication.class)
                 .initializers(context -> {
                     context.getBeanFactory().registerSingleton("alertRouterConfig", config);

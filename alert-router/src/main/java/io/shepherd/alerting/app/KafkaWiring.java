@@ -3,6 +3,7 @@ package io.shepherd.alerting.app;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -19,6 +20,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
 
 import io.shepherd.alerting.AlertRouterConfig;
+import io.shepherd.contract.KafkaAccessCheck;
+import io.shepherd.contract.KafkaAcls;
 
 /** Kafka clients of the router, configured from {@link AlertRouterConfig}: Avro events out, JSON state out, health in. */
 @Configuration
@@ -26,6 +29,17 @@ import io.shepherd.alerting.AlertRouterConfig;
 class KafkaWiring {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaWiring.class);
+
+    /**
+     * Refuses to start without the topic ACLs of the router's plan ({@link KafkaAcls#alertRouter}), naming every missing
+     * operation and topic: a router that cannot read the health topic would otherwise wait in silence.
+     */
+    static void checkAcls(AlertRouterConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        config.kafkaClient().applyTo(props);
+        KafkaAccessCheck.require(props, KafkaAcls.alertRouter("the alert router's principal", config.groupId()));
+    }
 
     static Map<String, Object> producerProps(AlertRouterConfig config) {
         Map<String, Object> props = new HashMap<>();

@@ -104,23 +104,7 @@ class DemoScenarioIT {
         assertThat(secrets).as("the signing key, PagerDuty's routing key, Slack's webhook path").hasSize(3);
         for (String secret : secrets) {
             assertThat(timeline).doesNotContain(secret);
-            assertThat(logsMentioning(dir, secret)).as("logs of the whole run that print the secret " + secret.substring(0, 4) + "...").isEmpty();
-        }
-    }
-
-    /** The log and report files under the run's folder that contain the text. */
-    private static List<Path> logsMentioning(Path dir, String text) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            List<Path> logs = files.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().matches(".*\\.(log|out|txt|html)")).toList();
-            assertThat(logs).as("log files of the run").isNotEmpty();
-            List<Path> mentioning = new ArrayList<>();
-            for (Path log : logs) {
-                if (new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1).contains(text)) {
-                    mentioning.add(log);
-                }
-            }
-            return mentioning;
+            assertThat(RunLogs.mentioning(dir, secret)).as("logs of the whole run that print the secret " + secret.substring(0, 4) + "...").isEmpty();
         }
     }
 
