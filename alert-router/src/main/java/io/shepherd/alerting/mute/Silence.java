@@ -7,8 +7,12 @@ import java.util.Objects;
 
 import io.shepherd.alerting.route.Matcher;
 
-/** A silence: alerts whose labels satisfy every matcher stay quiet from {@code startsAt} until {@code endsAt}. */
-public record Silence(String id, List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment) {
+/**
+ * A silence: alerts whose labels satisfy every matcher stay quiet from {@code startsAt} until {@code endsAt}.
+ * {@code updatedAt} is when it was last created, changed or expired.
+ */
+public record Silence(String id, List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment,
+        Instant updatedAt) {
 
     public Silence {
         Objects.requireNonNull(id, "id");
@@ -27,6 +31,7 @@ public record Silence(String id, List<Matcher> matchers, Instant startsAt, Insta
         if (comment == null || comment.isBlank()) {
             throw new IllegalArgumentException("a silence needs a comment saying why");
         }
+        Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
     public boolean activeAt(Instant now) {
@@ -43,7 +48,7 @@ public record Silence(String id, List<Matcher> matchers, Instant startsAt, Insta
             return this;
         }
         Instant end = now.isAfter(startsAt) ? now : startsAt.plusMillis(1);
-        return new Silence(id, matchers, startsAt, end, createdBy, comment);
+        return new Silence(id, matchers, startsAt, end, createdBy, comment, now);
     }
 
     public String state(Instant now) {
