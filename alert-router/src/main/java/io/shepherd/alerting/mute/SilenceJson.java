@@ -52,7 +52,7 @@ public final class SilenceJson {
      * {@code now}, which is also its {@code updatedAt}. Errors name the field.
      */
     public static Silence fromRequest(String json, String id, Instant now) {
-        return fromJson(tree(json), id, now, now);
+        return requested(tree(json), id, now);
     }
 
     /**
@@ -66,7 +66,16 @@ public final class SilenceJson {
         if (node.isObject()) {
             ((ObjectNode) node).put("createdBy", createdBy(author, node.path("createdBy").asText("").strip()));
         }
-        return fromJson(node, id, now, now);
+        return requested(node, id, now);
+    }
+
+    /** Unlike a stored silence, which may have been expired the instant it began, a requested one must last. */
+    private static Silence requested(JsonNode node, String id, Instant now) {
+        Silence silence = fromJson(node, id, now, now);
+        if (!silence.endsAt().isAfter(silence.startsAt())) {
+            throw new IllegalArgumentException("a silence must end after it starts: " + silence.startsAt() + " .. " + silence.endsAt());
+        }
+        return silence;
     }
 
     private static String createdBy(String author, String claimed) {

@@ -89,4 +89,22 @@ class StateJsonTest {
         assertThat(expired.updatedAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(expired.state(T0.plusSeconds(60))).isEqualTo("expired");
     }
+
+    @Test
+    void aSilenceExpiredBeforeOrAsItBeginsNeverMutesAndIsExpiredAtOnce() {
+        Silence silence = new Silence("s1", List.of(Matcher.parse("a=b")), T0, T0.plusSeconds(3600), "ana", "why", T0.minusSeconds(600));
+
+        Silence beforeItBegins = silence.expiredAt(T0.minusSeconds(60));
+        Silence asItBegins = silence.expiredAt(T0);
+
+        assertThat(beforeItBegins.state(T0.minusSeconds(60))).isEqualTo("expired");
+        assertThat(List.of(beforeItBegins.startsAt(), beforeItBegins.endsAt())).containsOnly(T0.minusSeconds(60));
+        assertThat(List.of(T0.minusSeconds(60), T0, T0.plusSeconds(1))).noneMatch(beforeItBegins::activeAt);
+        assertThat(asItBegins.state(T0)).isEqualTo("expired");
+        assertThat(asItBegins.activeAt(T0)).isFalse();
+        assertThat(SilenceJson.read(SilenceJson.write(beforeItBegins))).isEqualTo(beforeItBegins);
+        assertThatThrownBy(() -> SilenceJson.fromRequest("""
+                {"matchers": ["a=b"], "startsAt": "2026-11-25T08:00:00Z", "endsAt": "2026-11-25T08:00:00Z", "createdBy": "a", "comment": "c"}""",
+                "x", T0)).hasMessageContaining("must end after it starts");
+    }
 }
