@@ -36,6 +36,13 @@ public final class SilenceJson {
                 .put("updatedAt", silence.updatedAt().toString());
     }
 
+    /** A silence as Alertmanager's API answers it (its {@code gettableSilence}): with its {@code status.state} at {@code now}. */
+    public static ObjectNode gettable(Silence silence, Instant now) {
+        ObjectNode node = toJson(silence);
+        node.putObject("status").put("state", silence.state(now));
+        return node;
+    }
+
     public static String write(Silence silence) {
         return toJson(silence).toString();
     }
@@ -45,6 +52,11 @@ public final class SilenceJson {
         JsonNode node = tree(json);
         Instant updatedAt = node.hasNonNull("updatedAt") ? instant(node, "updatedAt") : instant(node, "startsAt");
         return fromJson(node, null, null, updatedAt);
+    }
+
+    /** The {@code id} a request body names, the silence it would replace; "" when it names none. */
+    public static String requestedId(String json) {
+        return tree(json).path("id").asText("");
     }
 
     /**

@@ -32,7 +32,7 @@ class SilencesAuthIT {
     @Test
     void writesAndReadsNeedACredentialEitherRotatedTokenWorksHealthAndMetricsStayOpenAndEachWriteNamesItsAuthor(LocalStack stack) throws Exception {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
-        Logger controller = (Logger) LoggerFactory.getLogger("io.shepherd.alerting.app.SilencesController");
+        Logger controller = (Logger) LoggerFactory.getLogger("io.shepherd.alerting.app.SilenceChanges");
         try (RouterFixture it = new RouterFixture(stack, RouterFixture.routing("300ms", "300ms"))) {
             it.settings.put("SHEPHERD_SILENCES_TOKENS", "ops:it-token-old,ops:it-token-new");
             it.settings.put("SHEPHERD_SILENCES_READ_TOKENS", "grafana:it-token-read");
