@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -101,7 +102,17 @@ class SilencesController {
 
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<String> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(TextNode.valueOf(String.valueOf(e.getMessage())).toString());
+        return badRequest(String.valueOf(e.getMessage()));
+    }
+
+    /** Spring's own message would name this method; the caller only needs to know that the body is missing. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<String> noBody(HttpMessageNotReadableException e) {
+        return badRequest("a silence is required as the request body");
+    }
+
+    private static ResponseEntity<String> badRequest(String reason) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(TextNode.valueOf(reason).toString());
     }
 
     private static boolean flag(MultiValueMap<String, String> query, String name) {

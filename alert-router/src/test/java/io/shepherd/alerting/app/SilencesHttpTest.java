@@ -226,6 +226,14 @@ class SilencesHttpTest {
     }
 
     @Test
+    void aPostWithoutABodyIsRefusedWithAReasonThatNamesNoCode() throws Exception {
+        HttpResponse<String> refused = send("POST", "/api/v2/silences", null, OPS);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).asText()).isEqualTo("a silence is required as the request body");
+    }
+
+    @Test
     void theListKeepsSilencesThatHaveEachFilterMatcherInTheStatesAskedFor() throws Exception {
         String model = "list-" + UUID.randomUUID();
         String endsFirst = created(body(model, "ana", "2026-11-25T10:00:00Z", "modelVersion=~\\\"v[0-9]{1,3}\\\""));
