@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Decides whether one HTTP request to the alert router may go on: reads of health and metrics are always open;
+ * Decides whether one HTTP request to the alert router may go on: reads of health and metrics (also on Alertmanager's
+ * {@code /-/healthy} and {@code /-/ready}) are always open;
  * everything else (the silences API) asks for a bearer token or a basic-auth user once any credential is configured,
  * reads only when {@code readsOpen} is off. Without credentials every request is let through: the router then binds loopback only
  * (see {@code AlertRouterConfig}). Answers as Alertmanager behind its web config and RFC 6750 do: 401 with a
@@ -17,7 +18,8 @@ import java.util.Optional;
 public record SilencesAccess(Credentials credentials, boolean readsOpen) {
 
     static final String REALM = "shepherd-alert-router";
-    private static final List<String> OPEN = List.of("/actuator/health", "/actuator/metrics", "/actuator/prometheus", "/actuator/info");
+    private static final List<String> OPEN = List.of("/actuator/health", "/actuator/metrics", "/actuator/prometheus", "/actuator/info",
+            "/-/healthy", "/-/ready");
 
     /** What was decided. */
     public sealed interface Decision {

@@ -34,16 +34,21 @@ public class AlertRouterApplication {
                     context.getBeanFactory().registerSingleton("alertRouterConfig", config);
                     context.getBeanFactory().registerSingleton("clock", clock);
                 })
-                .properties(Map.of(
-                        "server.port", String.valueOf(config.httpPort()),
-                        "server.address", config.httpAddress(),
-                        "spring.application.name", "shepherd-alert-router",
-                        "spring.main.banner-mode", "off",
-                        "management.endpoints.web.exposure.include", "health,info,metrics,prometheus",
-                        "management.endpoint.health.probes.enabled", "true",
-                        "management.endpoint.health.group.readiness.include", "readinessState,alertPipeline",
-                        "management.endpoint.health.group.readiness.show-details", "always",
-                        "management.endpoint.health.group.liveness.include", "livenessState"))
+                .properties(properties(config))
                 .run(args);
+    }
+
+    /** Spring Boot's properties: where the server listens, which actuator endpoints it serves, the health groups. */
+    static Map<String, Object> properties(AlertRouterConfig config) {
+        return Map.of(
+                "server.port", String.valueOf(config.httpPort()),
+                "server.address", config.httpAddress(),
+                "spring.application.name", "shepherd-alert-router",
+                "spring.main.banner-mode", "off",
+                "management.endpoints.web.exposure.include", "health,info,metrics,prometheus",
+                "management.endpoint.health.probes.enabled", "true",
+                "management.endpoint.health.group.readiness.include", "readinessState,alertPipeline",
+                "management.endpoint.health.group.readiness.show-details", "always",
+                "management.endpoint.health.group.liveness.include", "livenessState");
     }
 }

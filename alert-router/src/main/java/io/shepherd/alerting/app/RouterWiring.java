@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shepherd.alerting.AlertRouterConfig;
 import io.shepherd.alerting.investigation.InvestigationNotifier;
+import io.shepherd.alerting.mute.SilenceJson;
 import io.shepherd.alerting.mute.Silences;
 import io.shepherd.alerting.nflog.NotificationEntryJson;
 import io.shepherd.alerting.nflog.NotificationLog;
@@ -77,6 +78,11 @@ class RouterWiring {
     @Bean
     Silences silences() {
         return new Silences();
+    }
+
+    @Bean
+    SilenceChanges.Topic silencesTopic(KafkaTemplate<String, String> jsonTemplate) {
+        return silence -> KafkaEventSink.await(jsonTemplate.send(Topics.SILENCES, silence.id(), SilenceJson.write(silence)), Topics.SILENCES);
     }
 
     @Bean

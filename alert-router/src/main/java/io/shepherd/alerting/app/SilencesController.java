@@ -2,15 +2,16 @@ package io.shepherd.alerting.app;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,107 +20,109 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.shepherd.alerting.mute.Silence;
 import io.shepherd.alerting.mute.SilenceJson;
 import io.shepherd.alerting.mute.Silences;
-import io.shepherd.contract.Topics;
+import io.shepherd.alerting.route.Matcher;
 
 /**
- * Silences over HTTP: create (POST), list and read (GET), expire (DELETE). Each change is written to the compacted
- * silences topic before it is answered, so every instance sees it and it survives restarts. {@link SilencesAuthFilter}
- * has let the request in; each write is logged with its author, and a created silence carries it as {@code createdBy}.
+ * Silences on Alertmanager's API v2 paths, with its bodies and status codes ({@code api/v2/openapi.yaml}), so that
+ * amtool and Grafana's Alertmanager data source can use them: list, create or update, read, expire. As there, a 400
+ * and a POST's 404 carry the reason as a JSON string, a GET's or DELETE's 404 no body.
  */
 @RestController
-@RequestMapping(path = "/api/silences", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/v2", produces = MediaType.APPLICATION_JSON_VALUE)
 class SilencesController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SilencesController.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> STATES = List.of("active", "pending", "expired");
 
     private final Silences silences;
-    private final KafkaTemplate<String, String> jsonTemplate;
+    private final SilenceChanges changes;
     private final Clock clock;
 
-    SilencesController(Silences silences, KafkaTemplate<String, String> jsonTemplate, Clock clock) {
+    SilencesController(Silences silences, SilenceChanges changes, Clock clock) {
         this.silences = silences;
-        this.jsonTemplate = jsonTemplate;
+        this.changes = changes;
         this.clock = clock;
     }
 
-    @GetMapping
-    String list() {
+    /**
+     * {@code filter} (repeated) keeps the silences that have each of these matchers themselves; {@code active},
+     * {@code pending} and {@code expired} (default true) say which states to list. The query is read as a map: a
+     * single {@code filter} bound to a list would be split at its commas.
+     */
+    @GetMapping("/silences")
+    String list(@RequestParam MultiValueMap<String, String> query) {
+        List<Matcher> filter = query.getOrDefault("filter", List.of()).stream().map(Matcher::parse).toList();
+        Set<String> states = new HashSet<>();
+        STATES.stream().filter(state -> flag(query, state)).forEach(states::add);
         Instant now = clock.instant();
-        ArrayNode all = JSON.createArrayNode();
-        silences.all().forEach(s -> all.add(withState(s, now)));
-        return all.toString();
+        ArrayNode listed = JSON.createArrayNode();
+        silences.query(filter, states, now).forEach(s -> listed.add(SilenceJson.gettable(s, now)));
+        return listed.toString();
     }
 
-    @GetMapping("/{id}")
-    ResponseEntity<String> get(@PathVariable String id) {
-        return silences.find(id).map(s -> ResponseEntity.ok(withState(s, clock.instant()).toString()))
-                .orElseGet(() -> notFound(id));
+    /** Creates a silence, or updates the one the body's {@code id} names: 404 when it names none. */
+    @PostMapping(path = "/silences", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> post(@RequestBody String body, @RequestAttribute(name = SilencesAuthFilter.AUTHOR, required = false) String author) {
+        String given = SilenceJson.requestedId(body);
+        boolean update = !given.isBlank();
+        Silence silence = changes.requested(body, update ? given : UUID.randomUUID().toString(), Optional.ofNullable(author));
+        if (silence.endsAt().isBefore(clock.instant())) {
+            throw new IllegalArgumentException("endsAt " + silence.endsAt() + " is in the past");
+        }
+        if (update && silences.find(given).isEmpty()) {
+            return ResponseEntity.status(404).contentType(MediaType.APPLICATION_JSON).body(TextNode.valueOf("no silence " + given).toString());
+        }
+        changes.save(silence, update, Optional.ofNullable(author));
+        return ResponseEntity.ok(JSON.createObjectNode().put("silenceID", silence.id()).toString());
     }
 
-    /** A body with the {@code id} of an existing silence replaces it; otherwise a new silence gets a new id. */
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    String create(@RequestBody String body, @RequestAttribute(name = SilencesAuthFilter.AUTHOR, required = false) String authenticated)
-            throws com.fasterxml.jackson.core.JsonProcessingException {
-        Optional<String> author = Optional.ofNullable(authenticated);
-        String given = JSON.readTree(body).path("id").asText("");
-        String id = !given.isBlank() && silences.find(given).isPresent() ? given : UUID.randomUUID().toString();
-        Silence silence = author.isPresent() ? SilenceJson.fromRequest(body, id, clock.instant(), author.get())
-                : SilenceJson.fromRequest(body, id, clock.instant());
-        save(silence);
-        LOG.info("silence {} {} by {} (createdBy {}) until {}: {}", id, id.equals(given) ? "replaced" : "created",
-                who(author), printable(silence.createdBy()), silence.endsAt(), silence.matchers());
-        return JSON.createObjectNode().put("silenceId", id).toString();
+    @GetMapping("/silence/{silenceID}")
+    ResponseEntity<String> get(@PathVariable String silenceID) {
+        return silences.find(silenceID).map(s -> ResponseEntity.ok(SilenceJson.gettable(s, clock.instant()).toString()))
+                .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
-    @DeleteMapping("/{id}")
-    ResponseEntity<String> expire(@PathVariable String id, @RequestAttribute(name = SilencesAuthFilter.AUTHOR, required = false) String authenticated) {
-        Optional<String> author = Optional.ofNullable(authenticated);
-        return silences.find(id).map(s -> {
-            Silence expired = s.expiredAt(clock.instant());
-            save(expired);
-            LOG.info("silence {} expired by {} (createdBy {})", id, who(author), printable(s.createdBy()));
-            return ResponseEntity.ok(withState(expired, clock.instant()).toString());
-        }).orElseGet(() -> notFound(id));
+    /** Expires the silence now; one that already ended stays as it is. */
+    @DeleteMapping("/silence/{silenceID}")
+    ResponseEntity<String> delete(@PathVariable String silenceID,
+            @RequestAttribute(name = SilencesAuthFilter.AUTHOR, required = false) String author) {
+        return changes.expire(silenceID, Optional.ofNullable(author)).map(s -> ResponseEntity.ok().<String>build())
+                .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
-    @ExceptionHandler({IllegalArgumentException.class, com.fasterxml.jackson.core.JsonProcessingException.class})
-    ResponseEntity<String> badRequest(Exception e) {
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
-                .body(JSON.createObjectNode().put("error", e.getMessage()).toString());
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<String> badRequest(IllegalArgumentException e) {
+        return badRequest(String.valueOf(e.getMessage()));
     }
 
-    private void save(Silence silence) {
-        KafkaEventSink.await(jsonTemplate.send(Topics.SILENCES, silence.id(), SilenceJson.write(silence)), Topics.SILENCES);
-        silences.put(silence);
+    /** Spring's own message would name this method; the caller only needs to know that the body is missing. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<String> noBody(HttpMessageNotReadableException e) {
+        return badRequest("a silence is required as the request body");
     }
 
-    private static String who(Optional<String> author) {
-        return author.map(SilencesController::printable).orElse("an unauthenticated caller (no silences credential is configured)");
+    private static ResponseEntity<String> badRequest(String reason) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(TextNode.valueOf(reason).toString());
     }
 
-    /** Names come from request bodies when no credential is configured: no line breaks into the log. */
-    private static String printable(String name) {
-        return name.replaceAll("\\p{Cntrl}", "?");
-    }
-
-    private static ObjectNode withState(Silence silence, Instant now) {
-        ObjectNode node = SilenceJson.toJson(silence);
-        node.putObject("status").put("state", silence.state(now));
-        return node;
-    }
-
-    private static ResponseEntity<String> notFound(String id) {
-        return ResponseEntity.status(404).contentType(MediaType.APPLICATION_JSON)
-                .body(JSON.createObjectNode().put("error", "no silence " + id).toString());
+    private static boolean flag(MultiValueMap<String, String> query, String name) {
+        String value = query.getFirst(name);
+        if (value == null || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(name + " must be true or false, not " + value);
     }
 }

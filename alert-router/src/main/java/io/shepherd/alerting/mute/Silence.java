@@ -7,8 +7,13 @@ import java.util.Objects;
 
 import io.shepherd.alerting.route.Matcher;
 
-/** A silence: alerts whose labels satisfy every matcher stay quiet from {@code startsAt} until {@code endsAt}. */
-public record Silence(String id, List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment) {
+/**
+ * A silence: alerts whose labels satisfy every matcher stay quiet from {@code startsAt} until {@code endsAt}.
+ * {@code updatedAt} is when it was last created, changed or expired. One expired before it began starts and ends at
+ * the same instant; a request must ask for a silence that lasts ({@link SilenceJson#fromRequest}).
+ */
+public record Silence(String id, List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment,
+        Instant updatedAt) {
 
     public Silence {
         Objects.requireNonNull(id, "id");
@@ -18,8 +23,8 @@ public record Silence(String id, List<Matcher> matchers, Instant startsAt, Insta
         }
         Objects.requireNonNull(startsAt, "startsAt");
         Objects.requireNonNull(endsAt, "endsAt");
-        if (!endsAt.isAfter(startsAt)) {
-            throw new IllegalArgumentException("a silence must end after it starts: " + startsAt + " .. " + endsAt);
+        if (endsAt.isBefore(startsAt)) {
+            throw new IllegalArgumentException("a silence cannot end before it starts: " + startsAt + " .. " + endsAt);
         }
         if (createdBy == null || createdBy.isBlank()) {
             throw new IllegalArgumentException("a silence needs its author (createdBy)");
@@ -27,6 +32,7 @@ public record Silence(String id, List<Matcher> matchers, Instant startsAt, Insta
         if (comment == null || comment.isBlank()) {
             throw new IllegalArgumentException("a silence needs a comment saying why");
         }
+        Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
     public boolean activeAt(Instant now) {
@@ -37,13 +43,15 @@ public record Silence(String id, List<Matcher> matchers, Instant startsAt, Insta
         return Matcher.all(matchers, labels);
     }
 
-    /** The same silence ending at {@code now} (or unchanged when it already ended); a silence not yet started ends at its start. */
+    /**
+     * The same silence ending at {@code now} (or unchanged when it already ended); one not yet started starts and ends
+     * at {@code now}, so it never mutes anything, as in Alertmanager.
+     */
     public Silence expiredAt(Instant now) {
         if (!now.isBefore(endsAt)) {
             return this;
         }
-        Instant end = now.isAfter(startsAt) ? now : startsAt.plusMillis(1);
-        return new Silence(id, matchers, startsAt, end, createdBy, comment);
+        return new Silence(id, matchers, now.isBefore(startsAt) ? now : startsAt, now, createdBy, comment, now);
     }
 
     public String state(Instant now) {

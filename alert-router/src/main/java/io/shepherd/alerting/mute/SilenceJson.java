@@ -15,7 +15,9 @@ import io.shepherd.alerting.route.Matcher;
 
 /**
  * Silences as JSON, in Alertmanager's shape: {@code {"id", "matchers": [{"name", "value", "isRegex", "isEqual"}],
- * "startsAt", "endsAt", "createdBy", "comment"}}. A matcher may also be written as a string like {@code cause="DRIFT"}.
+ * "startsAt", "endsAt", "createdBy", "comment", "updatedAt"}}. A matcher may also be written as a string like
+ * {@code cause="DRIFT"}. A request body may carry the fields of a silence read from the API ({@code status},
+ * {@code updatedAt}): they are ignored, so a silence read can be changed and posted back.
  */
 public final class SilenceJson {
 
@@ -30,40 +32,72 @@ public final class SilenceJson {
         silence.matchers().forEach(m -> matchers.addObject().put("name", m.name()).put("value", m.value())
                 .put("isRegex", m.regex()).put("isEqual", m.equal()));
         return node.put("startsAt", silence.startsAt().toString()).put("endsAt", silence.endsAt().toString())
-                .put("createdBy", silence.createdBy()).put("comment", silence.comment());
+                .put("createdBy", silence.createdBy()).put("comment", silence.comment())
+                .put("updatedAt", silence.updatedAt().toString());
+    }
+
+    /** A silence as Alertmanager's API answers it (its {@code gettableSilence}): with its {@code status.state} at {@code now}. */
+    public static ObjectNode gettable(Silence silence, Instant now) {
+        ObjectNode node = toJson(silence);
+        node.putObject("status").put("state", silence.state(now));
+        return node;
     }
 
     public static String write(Silence silence) {
         return toJson(silence).toString();
     }
 
+    /** A silence as written by {@link #write}; one written before {@code updatedAt} was kept counts as updated when it started. */
     public static Silence read(String json) {
-        return fromJson(tree(json), null, null);
+        JsonNode node = tree(json);
+        Instant updatedAt = node.hasNonNull("updatedAt") ? instant(node, "updatedAt") : instant(node, "startsAt");
+        return fromJson(node, null, null, updatedAt);
+    }
+
+    /** The {@code id} a request body names, the silence it would replace; "" when it names none. */
+    public static String requestedId(String json) {
+        return tree(json).path("id").asText("");
     }
 
     /**
      * A silence from a request body: {@code id} is given by the caller (new or existing), {@code startsAt} defaults to
-     * {@code now}. Errors name the field.
+     * {@code now}, which is also its {@code updatedAt}. Errors name the field.
      */
     public static Silence fromRequest(String json, String id, Instant now) {
-        return fromJson(tree(json), id, now);
+        return requested(tree(json), id, now);
     }
 
     /**
      * As {@link #fromRequest(String, String, Instant)}, written by an authenticated {@code author}: the author is the
      * {@code createdBy}, and a different name the body claims is kept beside it ({@code "ci for ana"}), so the body
-     * cannot pass a silence off as someone else's.
+     * cannot pass a silence off as someone else's. A body that already names the author first (a silence read back
+     * and posted again) keeps its {@code createdBy}.
      */
     public static Silence fromRequest(String json, String id, Instant now, String author) {
         JsonNode node = tree(json);
         if (node.isObject()) {
-            String claimed = node.path("createdBy").asText("").strip();
-            ((ObjectNode) node).put("createdBy", claimed.isEmpty() || claimed.equals(author) ? author : author + " for " + claimed);
+            ((ObjectNode) node).put("createdBy", createdBy(author, node.path("createdBy").asText("").strip()));
         }
-        return fromJson(node, id, now);
+        return requested(node, id, now);
     }
 
-    private static Silence fromJson(JsonNode node, String id, Instant now) {
+    /** Unlike a stored silence, which may have been expired the instant it began, a requested one must last. */
+    private static Silence requested(JsonNode node, String id, Instant now) {
+        Silence silence = fromJson(node, id, now, now);
+        if (!silence.endsAt().isAfter(silence.startsAt())) {
+            throw new IllegalArgumentException("a silence must end after it starts: " + silence.startsAt() + " .. " + silence.endsAt());
+        }
+        return silence;
+    }
+
+    private static String createdBy(String author, String claimed) {
+        if (claimed.isEmpty() || claimed.equals(author)) {
+            return author;
+        }
+        return claimed.startsWith(author + " for ") ? claimed : author + " for " + claimed;
+    }
+
+    private static Silence fromJson(JsonNode node, String id, Instant now, Instant updatedAt) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("a silence must be a JSON object");
         }
@@ -78,7 +112,7 @@ public final class SilenceJson {
             throw new IllegalArgumentException("startsAt is required");
         }
         return new Silence(id != null ? id : node.path("id").asText(), matchers, startsAt, instant(node, "endsAt"),
-                node.path("createdBy").asText(null), node.path("comment").asText(null));
+                node.path("createdBy").asText(null), node.path("comment").asText(null), updatedAt);
     }
 
     private static Instant instant(JsonNode node, String field) {

@@ -65,7 +65,20 @@ class SilencesAccessTest {
             auth            | POST   | /api/silences                 | basic-ana-wrong         | 401
             auth            | POST   | /api/silences                 | basic-token-as-password | 401
             auth            | GET    | /api/silences                 | basic-garbled           | 401
+            auth            | GET    | /api/v2/silences              | -                       | 401
+            auth            | GET    | /api/v2/silence/s1            | -                       | 401
+            auth            | POST   | /api/v2/silences              | -                       | 401
+            auth            | DELETE | /api/v2/silence/s1            | -                       | 401
+            auth            | GET    | /api/v2/silences              | read-token              | allow:grafana
+            auth            | POST   | /api/v2/silences              | read-token              | 403
+            auth            | DELETE | /api/v2/silence/s1            | read-token              | 403
+            auth            | POST   | /api/v2/silences              | new-token               | allow:ops
+            auth            | DELETE | /api/v2/silence/s1            | basic-ana               | allow:ana
             auth            | GET    | /actuator/health              | -                       | allow
+            auth            | GET    | /-/healthy                    | -                       | allow
+            auth            | HEAD   | /-/ready                      | wrong-token             | allow
+            auth            | POST   | /-/ready                      | -                       | 401
+            auth            | GET    | /-/reload                     | -                       | 401
             auth            | GET    | /actuator/health/readiness    | wrong-token             | allow
             auth            | GET    | /actuator/prometheus          | -                       | allow
             auth            | GET    | /actuator/metrics/jvm.threads | -                       | allow
@@ -76,6 +89,8 @@ class SilencesAccessTest {
             auth+reads-open | GET    | /api/silences                 | -                       | allow
             auth+reads-open | GET    | /api/silences/s1              | wrong-token             | allow
             auth+reads-open | POST   | /api/silences                 | -                       | 401
+            auth+reads-open | GET    | /api/v2/silence/s1            | -                       | allow
+            auth+reads-open | POST   | /api/v2/silences              | read-token              | 403
             auth+reads-open | DELETE | /api/silences/s1              | read-token              | 403
             auth+reads-open | DELETE | /api/silences/s1              | new-token               | allow:ops
             tokens-only     | POST   | /api/silences                 | basic-ana               | 401

@@ -32,12 +32,12 @@ class SilencesApiIT {
         Predicate<JsonNode> ofModel = n -> n.toString().contains(model);
         try (RouterFixture it = new RouterFixture(stack, RouterFixture.routing("300ms", "300ms"))) {
             it.startRouter();
-            HttpResponse<String> created = it.http("POST", "/api/silences", """
+            HttpResponse<String> created = it.http("POST", "/api/v2/silences", """
                     {"matchers": [{"name": "modelId", "value": "%s", "isRegex": false, "isEqual": true}, "cause=~\\"DRIFT|STALE\\""],
                      "endsAt": "%s", "createdBy": "ana", "comment": "feature pipeline backfill"}
                     """.formatted(model, Instant.now().plus(Duration.ofHours(2))));
             assertThat(created.statusCode()).isEqualTo(200);
-            String id = JSON.readTree(created.body()).path("silenceId").asText();
+            String id = JSON.readTree(created.body()).path("silenceID").asText();
 
             it.health(Events.health(model, "v1", Variant.CHAMPION, HealthLevel.NONE, HealthLevel.WARNING, Instant.now(), "DRIFT"));
             RouterFixture.quietFor(Duration.ofSeconds(2));
@@ -45,7 +45,7 @@ class SilencesApiIT {
 
             it.stopRouter();
             it.startRouter();
-            JsonNode listed = JSON.readTree(it.get("/api/silences"));
+            JsonNode listed = JSON.readTree(it.get("/api/v2/silences"));
             JsonNode mine = null;
             for (JsonNode silence : listed) {
                 if (silence.path("id").asText().equals(id)) {
@@ -59,9 +59,8 @@ class SilencesApiIT {
             RouterFixture.quietFor(Duration.ofSeconds(2));
             assertThat(it.slack.all(ofModel)).as("still silenced after the restart").isEmpty();
 
-            HttpResponse<String> expired = it.http("DELETE", "/api/silences/" + id, null);
-            assertThat(expired.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(expired.body()).path("status").path("state").asText()).isEqualTo("expired");
+            assertThat(it.http("DELETE", "/api/v2/silence/" + id, null).statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(it.get("/api/v2/silence/" + id)).path("status").path("state").asText()).isEqualTo("expired");
             await("Slack hears the warning once the silence expired", () -> it.slack.accepted(ofModel).size() == 1);
         }
     }
@@ -70,12 +69,12 @@ class SilencesApiIT {
     void anInvalidSilenceIsRefusedWithTheReasonAndAnUnknownOneIsNotFound(LocalStack stack) throws Exception {
         try (RouterFixture it = new RouterFixture(stack, RouterFixture.routing("300ms", "300ms"))) {
             it.startRouter();
-            HttpResponse<String> refused = it.http("POST", "/api/silences",
+            HttpResponse<String> refused = it.http("POST", "/api/v2/silences",
                     "{\"matchers\": [\"modelId=x\"], \"endsAt\": \"2030-01-01T00:00:00Z\", \"comment\": \"why\"}");
 
             assertThat(refused.statusCode()).isEqualTo(400);
             assertThat(refused.body()).contains("createdBy");
-            assertThat(it.http("DELETE", "/api/silences/nope", null).statusCode()).isEqualTo(404);
+            assertThat(it.http("DELETE", "/api/v2/silence/nope", null).statusCode()).isEqualTo(404);
         }
     }
 }

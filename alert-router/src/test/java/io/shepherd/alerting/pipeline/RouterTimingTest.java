@@ -164,7 +164,7 @@ class RouterTimingTest {
 
     @Test
     void aSilencedAlertStaysQuietUntilTheSilenceEnds() {
-        silences.put(new Silence("s1", List.of(Matcher.parse("cause=\"DRIFT\"")), T0, T0.plus(Duration.ofHours(1)), "ops", "retraining"));
+        silences.put(new Silence("s1", List.of(Matcher.parse("cause=\"DRIFT\"")), T0, T0.plus(Duration.ofHours(1)), "ops", "retraining", T0));
         health(T0, HealthLevel.WARNING, "DRIFT");
 
         assertThat(flushAt(T0.plusSeconds(30))).isEmpty();
