@@ -90,6 +90,8 @@ class SecuredSystemIT {
             services.put(service, classpath);
         }
         String hmacKey = "hmac-" + UUID.randomUUID();
+        String elasticPassword = "es-" + UUID.randomUUID();
+        List<String> secrets = new ArrayList<>(List.of(hmacKey, elasticPassword));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream say = new PrintStream(printed, true, StandardCharsets.UTF_8);
         try (LocalStack stack = LocalStack.start(new StackOptions(dir.resolve("stack"), 0, 0, 0, 0, true));
@@ -99,7 +101,7 @@ class SecuredSystemIT {
             long t0 = Instant.now().minus(Duration.ofHours(2)).toEpochMilli() / MINUTE * MINUTE;
             try (ServiceSet running = ServiceSet.start(stack, services, Map.of(), hmacKey,
                     name -> List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                    name -> cluster.serviceEnv(PRINCIPALS.get(name)), say::println)) {
+                    name -> serviceEnv(cluster, name, elasticPassword), say::println)) {
                 serve(stack, cluster, t0);
 
                 RollbackRequested rollback = awaitRollback(stack, cluster, printed);
@@ -109,17 +111,32 @@ class SecuredSystemIT {
                 assertThat(awaitIndexed(stack.elasticsearchUrl().orElseThrow(), rollback.getIdempotencyKey()))
                         .as("the projections indexed the rollback command").isTrue();
                 assertThat(running.children()).allSatisfy(child -> assertThat(child.alive()).as(child.name()).isTrue());
+                secrets.add(running.receiver().routingKey());
+                secrets.add(running.receiver().slackUrl().substring(running.receiver().slackUrl().indexOf("/slack/")));
             }
             assertThat(refusedStart(stack, cluster, "alert-router", "router-without-health", dir))
                     .contains("lacks Read on topic " + Topics.MODEL_HEALTH);
             assertThat(refusedStart(stack, cluster, "projections", "projections-without-alerts", dir))
                     .contains("lacks Read on topic " + Topics.ALERTS);
-            for (String secret : cluster.secrets()) {
-                assertThat(RunLogs.mentioning(dir, secret)).as("logs of the run that print a Kafka password").isEmpty();
+            secrets.addAll(cluster.secrets());
+            for (String secret : secrets) {
+                assertThat(RunLogs.mentioning(dir, secret)).as("logs of the run that print a secret").isEmpty();
+                assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain(secret);
             }
-            assertThat(RunLogs.mentioning(dir, hmacKey)).isEmpty();
-            assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain(hmacKey);
         }
+    }
+
+    /**
+     * A service's Kafka user and security settings; the projections also send basic credentials to Elasticsearch (the
+     * local node has security off and ignores them), so that the run's logs can be searched for that password too.
+     */
+    private static Map<String, String> serviceEnv(SecuredCluster cluster, String service, String elasticPassword) {
+        Map<String, String> env = new LinkedHashMap<>(cluster.serviceEnv(PRINCIPALS.get(service)));
+        if (service.equals("projections")) {
+            env.put("SHEPHERD_ELASTICSEARCH_USERNAME", "shepherd-projections");
+            env.put("SHEPHERD_ELASTICSEARCH_PASSWORD", elasticPassword);
+        }
+        return env;
     }
 
     private static List<AclBinding> acls() {
