@@ -38,7 +38,7 @@ _KAFKA_ENV = {
 
 
 def argument_parser(description):
-    parser = argparse.ArgumentParser(description=description, epilog=__doc__,
+    parser = argparse.ArgumentParser(description=description, epilog=__doc__.split("\n\n", 1)[1],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bootstrap-servers", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"))
     parser.add_argument("--schema-registry-url", default=os.environ.get("SCHEMA_REGISTRY_URL", "http://localhost:8081"))
