@@ -2,8 +2,6 @@ package io.shepherd.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +39,8 @@ import io.shepherd.events.Variant;
 import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerdeConfig;
 import io.shepherd.serde.AvroSerializer;
+import io.shepherd.stack.interop.ExternalProcess;
+import io.shepherd.stack.interop.PythonClient;
 import io.shepherd.stack.junit.LocalStackExtension;
 
 /**
@@ -51,27 +51,9 @@ import io.shepherd.stack.junit.LocalStackExtension;
 class PythonInteropIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
-
-    private static final List<String> PACKAGES = List.of("python3-confluent-kafka", "python3-avro", "python3-requests");
-    private static final List<String> IMPORT_CHECK = List.of(PYTHON.toString(), "-c", "import confluent_kafka.avro, avro, requests");
-
     @BeforeAll
     static void pythonClientInstalled() throws Exception {
-        if (run(IMPORT_CHECK, Duration.ofSeconds(30)).exitCode() == 0) {
-            return;
-        }
-        // The test installs what it needs, as CI does: Debian's packages of Confluent's Python client.
-        List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-q"));
-        install.addAll(PACKAGES);
-        var installed = run(install, Duration.ofMinutes(5));
-        if (installed.exitCode() != 0) {
-            run(List.of("apt-get", "update", "-q"), Duration.ofMinutes(5));
-            installed = run(install, Duration.ofMinutes(5));
-        }
-        var check = run(IMPORT_CHECK, Duration.ofSeconds(30));
-        assertThat(check.exitCode()).as("Confluent's Python client after installing %s:%n%s%n%s", PACKAGES, installed.output(), check.output())
-                .isZero();
+        PythonClient.ensureInstalled();
     }
 
     @Test
@@ -83,7 +65,7 @@ class PythonInteropIT {
         Files.write(lines, events.stream().map(e -> JSON.valueToTree(asJson(e)).toString()).toList());
 
         var produced = python(List.of("produce", stack.bootstrapServers(), stack.registryUrl(), topic, schema.toString(), lines.toString()));
-        assertThat(produced.exitCode()).as(produced.output()).isZero();
+        assertThat(produced.exitCode()).as(produced.describe()).isZero();
 
         List<ConsumerRecord<String, PredictionServed>> read = consumeWithJava(stack, topic, events.size());
         assertThat(read).extracting(ConsumerRecord::key).containsOnly("fraud-scorer");
@@ -105,7 +87,7 @@ class PythonInteropIT {
 
         var consumed = python(List.of("consume", stack.bootstrapServers(), stack.registryUrl(), topic, String.valueOf(events.size()),
                 "py-" + UUID.randomUUID()));
-        assertThat(consumed.exitCode()).as(consumed.output()).isZero();
+        assertThat(consumed.exitCode()).as(consumed.describe()).isZero();
 
         List<JsonNode> read = new ArrayList<>();
         for (String line : consumed.output().lines().filter(l -> l.startsWith("{")).toList()) {
@@ -199,29 +181,10 @@ class PythonInteropIT {
         return topic;
     }
 
-    private static Result python(List<String> args) throws Exception {
+    private static ExternalProcess.Result python(List<String> args) throws Exception {
         Path script = Path.of(PythonInteropIT.class.getResource("/interop/confluent_interop.py").toURI());
-        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), script.toString()));
+        List<String> command = new ArrayList<>(List.of(PythonClient.PYTHON.toString(), script.toString()));
         command.addAll(args);
-        return run(command, Duration.ofMinutes(2));
-    }
-
-    private record Result(int exitCode, String output) {
-    }
-
-    private static Result run(List<String> command, Duration timeout) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return new Result(127, String.join(" ", command) + ": " + e.getMessage());
-        }
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return new Result(124, "timed out: " + String.join(" ", command));
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        return ExternalProcess.run(command, Duration.ofMinutes(2));
     }
 }
