@@ -9,11 +9,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
 
 /**
  * Everything logged in this JVM at INFO and above while it is open, as production logs it: Kafka's client and Streams
  * configuration dumps, Shepherd's settings printout, every error with its causes. A test searches it for secrets.
+ * While it is open it is the root logger's only appender, so the test's console output stays as quiet as usual.
  */
 final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
@@ -22,6 +24,7 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
     private final Level rootLevel = root.getLevel();
     private final List<Logger> quieter = new ArrayList<>();
     private final List<Level> quieterLevels = new ArrayList<>();
+    private final List<Appender<ILoggingEvent>> others = new ArrayList<>();
 
     LogCapture() {
         root.getLoggerContext().getLoggerList().stream().filter(l -> l.getLevel() != null && l.getLevel().isGreaterOrEqual(Level.WARN))
@@ -33,6 +36,8 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
         root.setLevel(Level.INFO);
         setContext(root.getLoggerContext());
         start();
+        root.iteratorForAppenders().forEachRemaining(others::add);
+        others.forEach(root::detachAppender);
         root.addAppender(this);
     }
 
@@ -57,6 +62,7 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
     @Override
     public void close() {
         root.detachAppender(this);
+        others.forEach(root::addAppender);
         stop();
         root.setLevel(rootLevel);
         for (int i = 0; i < quieter.size(); i++) {
