@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -96,7 +97,8 @@ class SecuredSystemIT {
         PrintStream say = new PrintStream(printed, true, StandardCharsets.UTF_8);
         try (LocalStack stack = LocalStack.start(new StackOptions(dir.resolve("stack"), 0, 0, 0, 0, true));
              SecuredCluster cluster = SecuredCluster.start(dir.resolve("secured"), List.of("shepherd-streams", "shepherd-alert-router",
-                     "shepherd-projections", "fraud-serving", "router-without-health", "projections-without-alerts"))) {
+                     "shepherd-projections", "fraud-serving", "router-without-health", "projections-without-alerts",
+                     "router-without-group", "projections-without-group"))) {
             cluster.grant(acls());
             long t0 = Instant.now().minus(Duration.ofHours(2)).toEpochMilli() / MINUTE * MINUTE;
             try (ServiceSet running = ServiceSet.start(stack, services, Map.of(), hmacKey,
@@ -118,6 +120,10 @@ class SecuredSystemIT {
                     .contains("lacks Read on topic " + Topics.MODEL_HEALTH);
             assertThat(refusedStart(stack, cluster, "projections", "projections-without-alerts", dir))
                     .contains("lacks Read on topic " + Topics.ALERTS);
+            assertThat(refusedWhileRunning(stack, cluster, "alert-router", "router-without-group", dir, "/actuator/health/liveness"))
+                    .contains("lacks Read on group router-without-group");
+            assertThat(refusedWhileRunning(stack, cluster, "projections", "projections-without-group", dir, "/health"))
+                    .contains("lacks Read on group projections-without-group");
             secrets.addAll(cluster.secrets());
             for (String secret : secrets) {
                 assertThat(RunLogs.mentioning(dir, secret)).as("logs of the run that print a secret").isEmpty();
@@ -150,15 +156,34 @@ class SecuredSystemIT {
                 .filter(b -> !(b.pattern().name().equals(Topics.MODEL_HEALTH) && b.entry().operation() == AclOperation.READ)).toList());
         acls.addAll(KafkaAcls.projections("User:projections-without-alerts", "projections-without-alerts").bindings().stream()
                 .filter(b -> !(b.pattern().name().equals(Topics.ALERTS) && b.entry().operation() == AclOperation.READ)).toList());
+        acls.addAll(KafkaAcls.alertRouter("User:router-without-group", "router-without-group").bindings().stream()
+                .filter(b -> b.pattern().resourceType() != ResourceType.GROUP).toList());
+        acls.addAll(KafkaAcls.projections("User:projections-without-group", "projections-without-group").bindings().stream()
+                .filter(b -> b.pattern().resourceType() != ResourceType.GROUP).toList());
         return acls;
     }
 
-    /** Starts a service under a user missing one ACL; it must exit within a minute. Returns its log. */
+    /** Starts a service under a user missing one topic ACL; it must exit within a minute. Returns its log. */
     private static String refusedStart(LocalStack stack, SecuredCluster cluster, String service, String user, Path dir) throws Exception {
+        return refused(stack, cluster, service, user, dir, null);
+    }
+
+    /**
+     * Starts a service under a user missing its group ACL, which only a running consumer meets: within a minute its
+     * health endpoint ({@code probe}) must answer 503 and its log must say why. Returns the health answer and the log.
+     */
+    private static String refusedWhileRunning(LocalStack stack, SecuredCluster cluster, String service, String user, Path dir,
+                                              String probe) throws Exception {
+        return refused(stack, cluster, service, user, dir, probe);
+    }
+
+    private static String refused(LocalStack stack, SecuredCluster cluster, String service, String user, Path dir, String probe)
+            throws Exception {
+        int port = LocalStack.freePort();
         Map<String, String> env = new LinkedHashMap<>(cluster.serviceEnv(user));
         env.put("SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl());
         env.put("SHEPHERD_GROUP_ID", user);
-        env.put("SHEPHERD_HTTP_PORT", Integer.toString(LocalStack.freePort()));
+        env.put("SHEPHERD_HTTP_PORT", Integer.toString(port));
         env.put("SHEPHERD_ROLLBACK_HMAC_KEY", "unused-" + UUID.randomUUID());
         env.put("SHEPHERD_HTTP_ADDRESS", "127.0.0.1");
         env.put("SHEPHERD_ELASTICSEARCH_URL", stack.elasticsearchUrl().orElseThrow());
@@ -171,12 +196,29 @@ class SecuredSystemIT {
         try (ChildService child = ChildService.start(user, System.getProperty("java.class.path"), ServiceSet.MAIN_CLASSES.get(service),
                 List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), env, dir.resolve("refused"))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (child.alive() && System.nanoTime() < deadline) {
+            String health = "";
+            while (System.nanoTime() < deadline && (probe == null ? child.alive() : !health.startsWith("503"))) {
                 Thread.sleep(200);
+                health = probe == null ? "" : answer("http://127.0.0.1:" + port + probe);
             }
             String log = Files.readString(child.log());
-            assertThat(child.alive()).as("%s without one of its ACLs is still running:\n%s", service, log).isFalse();
-            return log;
+            if (probe == null) {
+                assertThat(child.alive()).as("%s without one of its ACLs is still running:\n%s", service, log).isFalse();
+            } else {
+                assertThat(health).as("%s health without its group ACL; log:\n%s", service, log).startsWith("503");
+            }
+            return health + "\n" + log;
+        }
+    }
+
+    /** {@code <status> <body>} of a GET, or an empty string while nothing answers. */
+    private static String answer(String url) throws InterruptedException {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 
@@ -248,15 +290,18 @@ class SecuredSystemIT {
         throw new AssertionError("no rollback command for " + MODEL + " within 180 s; the run printed:\n" + printed.toString(StandardCharsets.UTF_8));
     }
 
-    /** Whether Elasticsearch has a document naming the command, within a minute. */
+    /**
+     * Whether the rollbacks index holds a document naming the command, within a minute. Asks only that index, once it
+     * is available, and never waits on an answer more than 5 s: a search over indices still being created once hung
+     * the local node (a class-initialization deadlock inside Elasticsearch 9.5.3).
+     */
     private static boolean awaitIndexed(String elasticsearch, String idempotencyKey) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest search = HttpRequest.newBuilder(URI.create(elasticsearch.replaceAll("/+$", "") + "/shepherd-*/_search?q="
-                + java.net.URLEncoder.encode("\"" + idempotencyKey + "\"", StandardCharsets.UTF_8))).GET().build();
+        String node = elasticsearch.replaceAll("/+$", "");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> answer = http.send(search, HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200 && answer.body().contains(idempotencyKey)) {
+            if (answer(node + "/_cluster/health/shepherd-rollbacks?wait_for_status=yellow&timeout=2s").startsWith("200")
+                    && answer(node + "/shepherd-rollbacks/_search?q=" + java.net.URLEncoder.encode("\"" + idempotencyKey + "\"",
+                    StandardCharsets.UTF_8)).contains(idempotencyKey)) {
                 return true;
             }
             Thread.sleep(500);
