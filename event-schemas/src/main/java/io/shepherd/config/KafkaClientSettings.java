@@ -1,6 +1,7 @@
 package io.shepherd.config;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,7 @@ public record KafkaClientSettings(Map<String, String> properties) {
     }
 
     /** The client property a {@code SHEPHERD_KAFKA_*} variable names: its rest, lower case, dots for underscores. */
-    static String propertyOfEnv(String envName) {
+    public static String propertyOfEnv(String envName) {
         return envName.substring((Setting.ENV_PREFIX + "KAFKA_").length()).toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
@@ -40,6 +41,13 @@ public record KafkaClientSettings(Map<String, String> properties) {
     public <M extends Map<? super String, Object>> M applyTo(M config) {
         config.putAll(properties);
         return config;
+    }
+
+    /** A client's configuration for these brokers with these properties: what an admin client of the service needs. */
+    public Map<String, Object> clientProperties(String bootstrapServers) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", bootstrapServers);
+        return applyTo(config);
     }
 
     /** For a startup log line: secrets masked. */

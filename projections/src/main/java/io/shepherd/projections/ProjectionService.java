@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,10 +80,7 @@ public final class ProjectionService implements AutoCloseable {
 
     /** Refuses to start without the topic ACLs of the projections' plan ({@link KafkaAcls#projections}), naming each missing one. */
     static void checkAcls(ProjectionsConfig config) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        config.kafkaClient().applyTo(props);
-        KafkaAccessCheck.require(props, KafkaAcls.projections("the projections' principal", config.groupId()));
+        KafkaAccessCheck.require(config.kafkaClient().clientProperties(config.bootstrapServers()), KafkaAcls.projections("the projections' principal", config.groupId()));
     }
 
     /**

@@ -2,13 +2,11 @@ package io.shepherd.streams;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -88,10 +86,7 @@ public record StreamsAppConfig(
 
     /** An admin client's properties: the same cluster and security settings as the app's own clients. */
     public Map<String, Object> adminProperties() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        kafkaClient.applyTo(props);
-        return props;
+        return kafkaClient.clientProperties(bootstrapServers);
     }
 
     /** Largest record of the app's changelogs: the drift state of a model version with about 10,000 features. */

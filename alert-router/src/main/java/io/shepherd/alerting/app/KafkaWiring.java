@@ -3,7 +3,6 @@ package io.shepherd.alerting.app;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -35,10 +34,7 @@ class KafkaWiring {
      * operation and topic: a router that cannot read the health topic would otherwise wait in silence.
      */
     static void checkAcls(AlertRouterConfig config) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        config.kafkaClient().applyTo(props);
-        KafkaAccessCheck.require(props, KafkaAcls.alertRouter("the alert router's principal", config.groupId()));
+        KafkaAccessCheck.require(config.kafkaClient().clientProperties(config.bootstrapServers()), KafkaAcls.alertRouter("the alert router's principal", config.groupId()));
     }
 
     static Map<String, Object> producerProps(AlertRouterConfig config) {

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 
+import io.shepherd.config.KafkaClientSettings;
 import io.shepherd.contract.Topics;
 import io.shepherd.stack.KafkaNode;
 
@@ -93,7 +94,7 @@ public final class SecuredCluster implements AutoCloseable {
     /** A Kafka client's properties as {@code user}: SASL_SSL, SCRAM-SHA-512, the test's CA. */
     public Map<String, Object> client(String user) {
         Map<String, Object> props = new HashMap<>();
-        serviceEnv(user).forEach((name, value) -> props.put(name.substring("SHEPHERD_KAFKA_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), value));
+        serviceEnv(user).forEach((name, value) -> props.put(KafkaClientSettings.propertyOfEnv(name), value));
         return props;
     }
 
