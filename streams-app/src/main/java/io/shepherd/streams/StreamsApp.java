@@ -9,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,14 +79,12 @@ public final class StreamsApp {
      * commit, so nothing is skipped; the failure is logged every time. A missing ACL is not going to heal by a retry:
      * the app stops at once, saying which operation on which resource it lacks (liveness says so too).
      */
-    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onThreadFailure(Throwable e, StateRestoreListener health) {
+    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onThreadFailure(Throwable e, StreamsHealth health) {
         Optional<String> missing = KafkaAccessCheck.authorizationFailure(e);
         if (missing.isPresent()) {
             String reason = "the streams app's principal lacks " + missing.get() + " (grant it as ops/kafka-acls.md shows)";
             LOG.error("{}; stopping", reason, e);
-            if (health instanceof StreamsHealth h) {
-                h.failed(reason);
-            }
+            health.failed(reason);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         LOG.error("stream thread failed; replacing it and resuming from the last commit", e);
@@ -98,13 +95,13 @@ public final class StreamsApp {
         return start(config, new StreamsHealth());
     }
 
-    /** @param restores told of every state store restoration (readiness waits for them) */
-    public static KafkaStreams start(StreamsAppConfig config, StateRestoreListener restores) {
+    /** @param health told of every state store restoration (readiness waits for them) and of a failure that stops the app */
+    public static KafkaStreams start(StreamsAppConfig config, StreamsHealth health) {
         LOG.info("starting {} against {} ({})", config.applicationId(), config.bootstrapServers(), config.processingGuarantee());
         checkAcls(config);
         KafkaStreams streams = new KafkaStreams(topology(config), config.streamsProperties());
-        streams.setGlobalStateRestoreListener(restores);
-        streams.setUncaughtExceptionHandler(e -> onThreadFailure(e, restores));
+        streams.setGlobalStateRestoreListener(health);
+        streams.setUncaughtExceptionHandler(e -> onThreadFailure(e, health));
         streams.start();
         return streams;
     }
