@@ -110,8 +110,9 @@ class SecuredSystemIT {
                 assertThat(rollback.getFromVersion()).isEqualTo("v2");
                 assertThat(rollback.getToVersion()).isEqualTo("v1");
                 assertThat(RollbackSignature.verify(hmacKey.getBytes(StandardCharsets.UTF_8), rollback)).isTrue();
-                assertThat(awaitIndexed(stack.elasticsearchUrl().orElseThrow(), rollback.getIdempotencyKey()))
-                        .as("the projections indexed the rollback command").isTrue();
+                String indexed = awaitIndexed(stack.elasticsearchUrl().orElseThrow(), rollback.getIdempotencyKey());
+                assertThat(indexed).as("the projections indexed the rollback command; the projections' log ends:\n%s",
+                        logTail(running, "projections")).startsWith("200");
                 assertThat(running.children()).allSatisfy(child -> assertThat(child.alive()).as(child.name()).isTrue());
                 secrets.add(running.receiver().routingKey());
                 secrets.add(running.receiver().slackUrl().substring(running.receiver().slackUrl().indexOf("/slack/")));
@@ -291,21 +292,30 @@ class SecuredSystemIT {
     }
 
     /**
-     * Whether the rollbacks index holds a document naming the command, within a minute. Asks only that index, once it
-     * is available, and never waits on an answer more than 5 s: a search over indices still being created once hung
-     * the local node (a class-initialization deadlock inside Elasticsearch 9.5.3).
+     * The rollbacks index's document for the command (its id is the idempotency key), as {@code <status> <body>}, once
+     * it is there or after two minutes. A realtime GET by id: it needs no refresh and runs no search, and no request
+     * waits more than 5 s for an answer (a search over indices still being created once hung the local node).
      */
-    private static boolean awaitIndexed(String elasticsearch, String idempotencyKey) throws Exception {
-        String node = elasticsearch.replaceAll("/+$", "");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (answer(node + "/_cluster/health/shepherd-rollbacks?wait_for_status=yellow&timeout=2s").startsWith("200")
-                    && answer(node + "/shepherd-rollbacks/_search?q=" + java.net.URLEncoder.encode("\"" + idempotencyKey + "\"",
-                    StandardCharsets.UTF_8)).contains(idempotencyKey)) {
-                return true;
-            }
+    private static String awaitIndexed(String elasticsearch, String idempotencyKey) throws Exception {
+        String document = elasticsearch.replaceAll("/+$", "") + "/shepherd-rollbacks/_doc/"
+                + java.net.URLEncoder.encode(idempotencyKey, StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String last = answer(document);
+        while (!last.startsWith("200") && System.nanoTime() < deadline) {
             Thread.sleep(500);
+            last = answer(document);
         }
-        return false;
+        return last;
+    }
+
+    /** The last 60 lines of a running service's log. */
+    private static String logTail(ServiceSet running, String service) throws java.io.IOException {
+        for (ChildService child : running.children()) {
+            if (child.name().equals(service)) {
+                List<String> lines = Files.readAllLines(child.log());
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+            }
+        }
+        return "(no " + service + " service)";
     }
 }
