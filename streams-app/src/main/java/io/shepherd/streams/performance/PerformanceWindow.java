@@ -1,11 +1,10 @@
 package io.shepherd.streams.performance;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 import io.shepherd.events.ModelTask;
 import io.shepherd.events.Variant;
@@ -24,6 +23,8 @@ import io.shepherd.streams.state.Codec;
 final class PerformanceWindow {
 
     private static final byte FORMAT = 1;
+    /** Format, variant, task, predictions, labelled, revision, published, three flags. */
+    private static final int HEADER_BYTES = 3 + 2 * Long.BYTES + Integer.BYTES + Long.BYTES + 3;
 
     final Variant variant;
     ModelTask task;
@@ -40,6 +41,14 @@ final class PerformanceWindow {
     /** Latency of the window's predictions and their scores: what a challenger is compared on besides accuracy. */
     final RunningMoments latency;
     final NumericSketch scores;
+    /*
+     * Each tally's bytes as last encoded, until it changes: a window is written at every prediction and every label,
+     * and a prediction leaves the label tallies as they were (a label the prediction-time ones).
+     */
+    private byte[] classificationBytes;
+    private byte[] regressionBytes;
+    private byte[] confidenceBytes;
+    private byte[] latencyBytes;
 
     PerformanceWindow(Variant variant) {
         this(variant, ModelTask.CLASSIFICATION, ClassificationTally.empty(), RegressionTally.empty(), ConfidenceTally.empty(),
@@ -61,11 +70,13 @@ final class PerformanceWindow {
         predictions++;
         task = p.label() == null ? ModelTask.REGRESSION : ModelTask.CLASSIFICATION;
         latency.add(latencyMs);
+        latencyBytes = null;
         if (Double.isFinite(p.score())) {
             scores.add(p.score());
         }
         if (p.probabilities() != null && !p.probabilities().isEmpty()) {
             confidence.add(p.probabilities());
+            confidenceBytes = null;
         }
     }
 
@@ -73,8 +84,10 @@ final class PerformanceWindow {
     boolean labelled(PendingPrediction p, Object truth) {
         if (p.label() != null && truth instanceof CharSequence trueLabel) {
             classification.add(p.label(), trueLabel.toString(), p.probabilities(), Double.isFinite(p.score()) ? p.score() : null);
+            classificationBytes = null;
         } else if (p.label() == null && truth instanceof Double value && Double.isFinite(value) && Double.isFinite(p.score())) {
             regression.add(p.score(), value);
+            regressionBytes = null;
         } else {
             return false;
         }
@@ -86,31 +99,37 @@ final class PerformanceWindow {
         return classification.correct();
     }
 
+    private static byte flag(boolean value) {
+        return (byte) (value ? 1 : 0);
+    }
+
     static final Codec<PerformanceWindow> CODEC = new Codec<>() {
         @Override
         public byte[] encode(PerformanceWindow w) {
-            try {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-                DataOutputStream out = new DataOutputStream(bytes);
-                out.writeByte(FORMAT);
-                out.writeByte(w.variant.ordinal());
-                out.writeByte(w.task.ordinal());
-                out.writeLong(w.predictions);
-                out.writeLong(w.labelled);
-                out.writeInt(w.revision);
-                out.writeLong(w.publishedLabelled);
-                out.writeBoolean(w.voted);
-                out.writeBoolean(w.estimated);
-                out.writeBoolean(w.challengerVoted);
-                for (byte[] part : new byte[][] {w.classification.toBytes(), w.regression.toBytes(), w.confidence.toBytes(),
-                        w.latency.toBytes(), w.scores.toBytes()}) {
-                    out.writeInt(part.length);
-                    out.write(part);
-                }
-                return bytes.toByteArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (w.classificationBytes == null) {
+                w.classificationBytes = w.classification.toBytes();
             }
+            if (w.regressionBytes == null) {
+                w.regressionBytes = w.regression.toBytes();
+            }
+            if (w.confidenceBytes == null) {
+                w.confidenceBytes = w.confidence.toBytes();
+            }
+            if (w.latencyBytes == null) {
+                w.latencyBytes = w.latency.toBytes();
+            }
+            byte[][] parts = {w.classificationBytes, w.regressionBytes, w.confidenceBytes, w.latencyBytes, w.scores.toBytes()};
+            int size = HEADER_BYTES;
+            for (byte[] part : parts) {
+                size += Integer.BYTES + part.length;
+            }
+            ByteBuffer out = ByteBuffer.allocate(size);
+            out.put(FORMAT).put((byte) w.variant.ordinal()).put((byte) w.task.ordinal()).putLong(w.predictions).putLong(w.labelled)
+                    .putInt(w.revision).putLong(w.publishedLabelled).put(flag(w.voted)).put(flag(w.estimated)).put(flag(w.challengerVoted));
+            for (byte[] part : parts) {
+                out.putInt(part.length).put(part);
+            }
+            return out.array();
         }
 
         @Override
