@@ -1,6 +1,8 @@
 package io.shepherd.streams.drift;
 
 import io.shepherd.streams.health.HealthState;
+import io.shepherd.streams.health.HealthStateBytes;
+import io.shepherd.streams.state.BinaryCodec;
 import io.shepherd.streams.state.Codec;
 import io.shepherd.streams.state.VersionedJsonCodec;
 
@@ -33,6 +35,15 @@ public record VersionProgress(long lastScoredWindowEnd, long maxEventTime, Healt
         return new VersionProgress(lastScoredWindowEnd, maxEventTime, health, streak);
     }
 
-    /** A version byte, then JSON. */
-    public static final Codec<VersionProgress> CODEC = new VersionedJsonCodec<>((byte) 1, VersionProgress.class);
+    /**
+     * Format 2 (written at every event that moves the version's clock): the two times, the escalation state
+     * ({@link HealthStateBytes}) and the drift streak. Format 1 was JSON.
+     */
+    public static final Codec<VersionProgress> CODEC = new BinaryCodec<>((byte) 2, VersionProgress.class, (p, out) -> {
+        out.writeLong(p.lastScoredWindowEnd());
+        out.writeLong(p.maxEventTime());
+        HealthStateBytes.write(p.health(), out);
+        out.writeInt(p.driftStreak());
+    }, in -> new VersionProgress(in.readLong(), in.readLong(), HealthStateBytes.read(in), in.readInt()),
+            new VersionedJsonCodec<>((byte) 1, VersionProgress.class));
 }

@@ -1,6 +1,8 @@
 package io.shepherd.streams.performance;
 
 import io.shepherd.streams.health.HealthState;
+import io.shepherd.streams.health.HealthStateBytes;
+import io.shepherd.streams.state.BinaryCodec;
 import io.shepherd.streams.state.Codec;
 import io.shepherd.streams.state.VersionedJsonCodec;
 
@@ -11,7 +13,17 @@ import io.shepherd.streams.state.VersionedJsonCodec;
  */
 public record PerformanceProgress(long referenceServed, HealthState measured, HealthState estimated, HealthState challenger) {
 
-    public static final Codec<PerformanceProgress> CODEC = new VersionedJsonCodec<>((byte) 1, PerformanceProgress.class);
+    /**
+     * Format 2 (written at every prediction of the reference period): the count, then the three escalation states
+     * ({@link HealthStateBytes}). Format 1 was JSON.
+     */
+    public static final Codec<PerformanceProgress> CODEC = new BinaryCodec<>((byte) 2, PerformanceProgress.class, (p, out) -> {
+        out.writeLong(p.referenceServed());
+        HealthStateBytes.write(p.measured(), out);
+        HealthStateBytes.write(p.estimated(), out);
+        HealthStateBytes.write(p.challenger(), out);
+    }, in -> new PerformanceProgress(in.readLong(), HealthStateBytes.read(in), HealthStateBytes.read(in), HealthStateBytes.read(in)),
+            new VersionedJsonCodec<>((byte) 1, PerformanceProgress.class));
 
     public static PerformanceProgress initial() {
         return new PerformanceProgress(0, HealthState.initial(), HealthState.initial(), HealthState.initial());

@@ -2,6 +2,8 @@ package io.shepherd.streams.serving;
 
 import io.shepherd.events.HealthLevel;
 import io.shepherd.streams.health.HealthState;
+import io.shepherd.streams.health.HealthStateBytes;
+import io.shepherd.streams.state.BinaryCodec;
 import io.shepherd.streams.state.Codec;
 import io.shepherd.streams.state.VersionedJsonCodec;
 
@@ -16,7 +18,18 @@ public record ServingProgress(long lastClosedWindowEnd, long maxEventTime, Healt
 
     public static final long NONE = Long.MIN_VALUE;
 
-    public static final Codec<ServingProgress> CODEC = new VersionedJsonCodec<>((byte) 1, ServingProgress.class);
+    /**
+     * Format 2 (written at every prediction): the two times, the escalation state ({@link HealthStateBytes}), silent,
+     * stale. Format 1 was JSON.
+     */
+    public static final Codec<ServingProgress> CODEC = new BinaryCodec<>((byte) 2, ServingProgress.class, (p, out) -> {
+        out.writeLong(p.lastClosedWindowEnd());
+        out.writeLong(p.maxEventTime());
+        HealthStateBytes.write(p.health(), out);
+        out.writeBoolean(p.silent());
+        out.writeBoolean(p.stale());
+    }, in -> new ServingProgress(in.readLong(), in.readLong(), HealthStateBytes.read(in), in.readBoolean(), in.readBoolean()),
+            new VersionedJsonCodec<>((byte) 1, ServingProgress.class));
 
     public static ServingProgress initial() {
         return new ServingProgress(NONE, NONE, HealthState.initial(), false, false);

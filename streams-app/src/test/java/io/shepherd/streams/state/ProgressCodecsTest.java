@@ -1,0 +1,73 @@
+package io.shepherd.streams.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.shepherd.events.HealthLevel;
+import io.shepherd.streams.drift.VersionProgress;
+import io.shepherd.streams.health.HealthState;
+import io.shepherd.streams.performance.PerformanceProgress;
+import io.shepherd.streams.serving.ServingProgress;
+
+/** The progress records' binary format, and the JSON format before it, which a restore must still read. */
+class ProgressCodecsTest {
+
+    private static final HealthState CRITICAL = new HealthState(HealthLevel.CRITICAL, Set.of("PERFORMANCE_DROP"),
+            List.of(new HealthState.Seen(Map.of("DRIFT", HealthLevel.WARNING)),
+                    new HealthState.Seen(Map.of("PERFORMANCE_DROP", HealthLevel.CRITICAL, "DRIFT", HealthLevel.WARNING)),
+                    new HealthState.Seen(Map.of())),
+            1_700_000_120_000L, 1_700_000_060_000L, 1_700_000_120_000L, 2);
+
+    @Test
+    void versionProgressRoundTripsAndReadsItsJsonFormat() {
+        VersionProgress progress = new VersionProgress(1_700_000_000_000L, 1_700_000_065_432L, CRITICAL, 3);
+        byte[] bytes = VersionProgress.CODEC.encode(progress);
+        assertThat(bytes[0]).isEqualTo((byte) 2);
+        assertThat(VersionProgress.CODEC.decode(bytes)).isEqualTo(progress);
+        assertThat(VersionProgress.CODEC.decode(new VersionedJsonCodec<>((byte) 1, VersionProgress.class).encode(progress)))
+                .isEqualTo(progress);
+        VersionProgress initial = VersionProgress.initial();
+        assertThat(VersionProgress.CODEC.decode(VersionProgress.CODEC.encode(initial))).isEqualTo(initial);
+    }
+
+    @Test
+    void servingProgressRoundTripsAndReadsItsJsonFormat() {
+        ServingProgress progress = new ServingProgress(1_700_000_000_000L, 1_700_000_009_999L, CRITICAL, true, false);
+        assertThat(ServingProgress.CODEC.decode(ServingProgress.CODEC.encode(progress))).isEqualTo(progress);
+        assertThat(ServingProgress.CODEC.decode(new VersionedJsonCodec<>((byte) 1, ServingProgress.class).encode(progress)))
+                .isEqualTo(progress);
+        ServingProgress stale = new ServingProgress(ServingProgress.NONE, ServingProgress.NONE, HealthState.initial(), false, true);
+        assertThat(ServingProgress.CODEC.decode(ServingProgress.CODEC.encode(stale))).isEqualTo(stale);
+    }
+
+    @Test
+    void performanceProgressRoundTripsAndReadsItsJsonFormat() {
+        PerformanceProgress progress = new PerformanceProgress(600, CRITICAL, HealthState.initial(),
+                new HealthState(HealthLevel.EMERGENCY, new java.util.LinkedHashSet<>(List.of("PERFORMANCE_DROP", "CHALLENGER_WORSE")),
+                        List.of(), 5L, 5L, 5L, 0));
+        PerformanceProgress read = PerformanceProgress.CODEC.decode(PerformanceProgress.CODEC.encode(progress));
+        assertThat(read).isEqualTo(progress);
+        assertThat(read.challenger().causes()).containsExactly("PERFORMANCE_DROP", "CHALLENGER_WORSE");
+        assertThat(PerformanceProgress.CODEC.decode(new VersionedJsonCodec<>((byte) 1, PerformanceProgress.class).encode(progress)))
+                .isEqualTo(progress);
+    }
+
+    @Test
+    void truncatedLeftOverAndUnknownFormatsAreRefusedWithTheirReason() {
+        byte[] bytes = ServingProgress.CODEC.encode(new ServingProgress(1L, 2L, CRITICAL, false, false));
+        assertThatThrownBy(() -> ServingProgress.CODEC.decode(java.util.Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> ServingProgress.CODEC.decode(java.util.Arrays.copyOf(bytes, bytes.length + 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("left over");
+        assertThatThrownBy(() -> ServingProgress.CODEC.decode(new byte[] {9, 0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("format 9");
+        assertThatThrownBy(() -> ServingProgress.CODEC.decode(new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(empty)");
+    }
+}
