@@ -93,11 +93,30 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public int register(String subject, Schema schema) {
         return cached(registeredIds, "register\n" + subject + "\n" + schema, () -> {
-            JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
+            JsonNode answer;
+            try {
+                answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
+            } catch (SchemaRegistryException.IncompatibleSchema conflict) {
+                answer = registeredMeanwhile(subject, schema, conflict);
+            }
             int id = answer.get("id").asInt();
             schemasById.putIfAbsent(id, schema);
             return id;
         });
+    }
+
+    /**
+     * A 409 can also mean that another client registered the same schema at the same moment: some registries
+     * (Apicurio's Confluent API) refuse the second of two concurrent registrations. When the subject holds the schema
+     * now, its id is the answer; otherwise the conflict stands.
+     */
+    private JsonNode registeredMeanwhile(String subject, Schema schema, SchemaRegistryException.IncompatibleSchema conflict) {
+        try {
+            return call("POST", "/subjects/" + encode(subject), schemaBody(schema), subject);
+        } catch (SchemaRegistryException notThere) {
+            conflict.addSuppressed(notThere);
+            throw conflict;
+        }
     }
 
     @Override

@@ -107,10 +107,26 @@ class HttpSchemaRegistryClientTest {
     @Test
     void conflictIsAnIncompatibleSchemaAndIsNotRetried() {
         answers.add(new String[] {"409", "{\"error_code\":409,\"message\":\"Incompatible artifact: y at /fields/1\"}"});
+        answers.add(new String[] {"404", "{\"error_code\":40403,\"message\":\"Schema not found\"}"});
 
         assertThatThrownBy(() -> client().register("t-value", SCHEMA))
                 .isInstanceOf(SchemaRegistryException.IncompatibleSchema.class).hasMessageContaining("t-value").hasMessageContaining("y at /fields/1");
-        assertThat(requests).hasSize(1);
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1)).startsWith("POST /apis/ccompat/v7/subjects/t-value ");
+    }
+
+    /** Two clients registering one schema at once: the registry refuses the second with 409, then holds the schema. */
+    @Test
+    void aConflictWithTheSameSchemaRegisteredMeanwhileGivesItsId() {
+        answers.add(new String[] {"409", "{\"error_code\":409,\"message\":\"An artifact with ID 't-value' in group 'null' already exists.\"}"});
+        answers.add(new String[] {"200", "{\"subject\":\"t-value\",\"id\":17,\"version\":1}"});
+        HttpSchemaRegistryClient client = client();
+
+        assertThat(client.register("t-value", SCHEMA)).isEqualTo(17);
+        assertThat(client.register("t-value", SCHEMA)).isEqualTo(17);
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0)).startsWith("POST /apis/ccompat/v7/subjects/t-value/versions ");
+        assertThat(requests.get(1)).startsWith("POST /apis/ccompat/v7/subjects/t-value ");
     }
 
     @Test
