@@ -17,6 +17,8 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.shepherd.alerting.AlertRouterConfig;
 import io.shepherd.contract.KafkaAccessCheck;
@@ -67,6 +69,26 @@ class KafkaWiring {
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerProps(config), new StringSerializer(), new StringSerializer()));
     }
 
+    /**
+     * A health record whose handling failed (its alert event could not be published: the broker or the registry
+     * refusing for a while) is delivered again, with a backoff growing to 10 s, for as long as it fails: never skipped,
+     * since its offset would be committed with the alert event lost. Undecodable records never get here: the listener
+     * dead-letters them.
+     */
+    static DefaultErrorHandler healthErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
+        handler.setRetryListeners((record, failure, attempt) -> {
+            if (attempt == 1 || attempt % 10 == 0) {
+                log.warn("health record {}-{}@{} failed (attempt {}), delivered again after a backoff (at most 10 s); the "
+                        + "partition waits for it: {}", record.topic(), record.partition(), record.offset(), attempt, failure.toString());
+            }
+        });
+        return handler;
+    }
+
     /** The health listener is a static member of the router's group, see {@link GroupMembership}. */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> healthListenerFactory(AlertRouterConfig config, HealthReplay listener) {
@@ -77,6 +99,7 @@ class KafkaWiring {
         factory.setConsumerFactory(GroupMembership.leavingOnClose(props, new StringDeserializer(), new ByteArrayDeserializer()));
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         factory.getContainerProperties().setConsumerRebalanceListener(listener);
+        factory.setCommonErrorHandler(healthErrorHandler());
         return factory;
     }
 }

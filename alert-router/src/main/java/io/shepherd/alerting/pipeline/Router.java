@@ -3,6 +3,7 @@ package io.shepherd.alerting.pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class Router {
     private final Dispatcher dispatcher;
     private final Muter muter;
     private final AlertEvents events;
+    /** Alert changes taken into the book and not published yet, oldest first. */
+    private final ArrayDeque<AlertChange> unannounced = new ArrayDeque<>();
     private final GroupFlush flush;
     private final Fanout fanout;
     private final RouterMetrics metrics;
@@ -165,13 +168,24 @@ public final class Router {
         }
     }
 
+    /**
+     * Publishes the changes after any left over from a call that failed. The book has taken a change in before it is
+     * published, so a publish that fails (the registry or the broker refusing for a moment) must not lose it: the
+     * change waits here, the exception makes the listener deliver the record again, and that delivery, which changes
+     * nothing in the book, publishes what waits.
+     */
     private void announce(List<AlertChange> changes, boolean live) {
         if (!live) {
             return;
         }
-        for (AlertChange change : changes) {
-            events.publish(change);
-            metrics.alertChanged(change.kind());
+        synchronized (unannounced) {
+            unannounced.addAll(changes);
+            while (!unannounced.isEmpty()) {
+                AlertChange next = unannounced.peekFirst();
+                events.publish(next);
+                unannounced.removeFirst();
+                metrics.alertChanged(next.kind());
+            }
         }
     }
 }
