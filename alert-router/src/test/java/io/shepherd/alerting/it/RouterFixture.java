@@ -171,10 +171,14 @@ final class RouterFixture implements AutoCloseable {
         return records(topic).stream().map(ConsumerRecord::value).toList();
     }
 
-    /** Every record on a topic, with its timestamp: for events published by the router, when it published them. */
+    /**
+     * Every committed record on a topic (read_committed: what a deployment controller reads), with its timestamp: for
+     * events published by the router, when it published them.
+     */
     List<ConsumerRecord<String, SpecificRecord>> records(String topic) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         AvroDeserializer<SpecificRecord> values = new AvroDeserializer<>();
         values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl(), AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
         List<ConsumerRecord<String, SpecificRecord>> found = new ArrayList<>();
