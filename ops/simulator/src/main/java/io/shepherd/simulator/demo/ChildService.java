@@ -65,6 +65,14 @@ public final class ChildService implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGKILL on Linux: no shutdown hook, no commit, no leaving the consumer group. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " (pid " + process.pid() + ") did not die");
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (!process.isAlive()) {
