@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -33,7 +34,18 @@ public record StreamsAppConfig(
         int httpPort,
         String outputCompression,
         KafkaClientSettings kafkaClient,
-        io.shepherd.config.RegistryClientSettings registryClient) {
+        io.shepherd.config.RegistryClientSettings registryClient,
+        Optional<String> instanceId,
+        int standbyReplicas) {
+
+    /** A configuration of a dynamic member without standby replicas. */
+    public StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId, String processingGuarantee,
+                            Path stateDir, int streamThreads, long commitIntervalMs, Optional<Path> policyFile, PendingSettings pending,
+                            VersionClock versionClock, String httpBind, int httpPort, String outputCompression,
+                            KafkaClientSettings kafkaClient, io.shepherd.config.RegistryClientSettings registryClient) {
+        this(bootstrapServers, schemaRegistryUrl, applicationId, processingGuarantee, stateDir, streamThreads, commitIntervalMs,
+                policyFile, pending, versionClock, httpBind, httpPort, outputCompression, kafkaClient, registryClient, Optional.empty(), 0);
+    }
 
     public static final List<Setting> SETTINGS = List.of(
             Setting.of("kafka.bootstrap.servers", "127.0.0.1:9092", "Kafka brokers to read events from and write scores to"),
@@ -53,6 +65,11 @@ public record StreamsAppConfig(
                     + " nothing); beyond it, its windows close and its older events are dead-lettered LATE"),
             Setting.of("http.bind", "0.0.0.0", "address of the health and metrics endpoints (open, like every exporter's)"),
             Setting.of("http.port", "8092", "port of /health/liveness, /health/readiness and /metrics (Prometheus text)"),
+            Setting.of("instance.id", "none", "a stable name of this instance (a StatefulSet pod's name, a host name) to be a static"
+                    + " member of the group: restarted with the same name after a crash it gets its tasks back at once, instead of after"
+                    + " the dead member's session timeout (session.timeout.ms, 45 s); none for a dynamic member"),
+            Setting.of("standby.replicas", "0", "warm copies of each task's state on other instances (num.standby.replicas): a task"
+                    + " that moves after a crash resumes from its standby instead of restoring its changelog"),
             Setting.of("output.compression", "lz4", "compression of everything the app writes (none, gzip, snappy, lz4, zstd); a"
                     + " consumer in another language needs the codec (kafkajs: an LZ4 codec package, or set none)"));
 
@@ -75,6 +92,9 @@ public record StreamsAppConfig(
         // the partitions on every record is about a tenth of a busy task's time.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         props.put(StreamsConfig.producerPrefix("compression.type"), outputCompression);
+        // Kafka Streams gives each stream thread's consumer this id with the thread's index appended.
+        instanceId.ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         // A model version's drift state (one digest per feature) is one record of the panes and references changelogs:
         // about 1.4 MB with 1,000 features, over Kafka's 1 MB default, which failed the stream thread on every commit.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_STATE_RECORD_BYTES);
@@ -112,6 +132,8 @@ public record StreamsAppConfig(
                 settings.getInt("http.port"),
                 settings.get("output.compression"),
                 settings.kafkaClient(),
-                settings.registryClient());
+                settings.registryClient(),
+                settings.find("instance.id").map(String::strip).filter(id -> !id.isEmpty() && !id.equals("none")),
+                settings.getInt("standby.replicas"));
     }
 }

@@ -26,6 +26,20 @@ class StreamsAppConfigTest {
     }
 
     @Test
+    void anInstanceIdMakesAStaticMemberAndStandbyReplicasAreASetting() {
+        StreamsAppConfig dynamic = StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(), Map.of()));
+        assertThat(dynamic.instanceId()).isEmpty();
+        assertThat(dynamic.streamsProperties()).doesNotContainKey("group.instance.id").containsEntry("num.standby.replicas", 0);
+
+        StreamsAppConfig stable = StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(),
+                Map.of("SHEPHERD_INSTANCE_ID", "shepherd-streams-0", "SHEPHERD_STANDBY_REPLICAS", "1")));
+        assertThat(stable.streamsProperties()).containsEntry("group.instance.id", "shepherd-streams-0")
+                .containsEntry("num.standby.replicas", 1);
+        assertThat(StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(),
+                Map.of("SHEPHERD_INSTANCE_ID", "none"))).streamsProperties()).doesNotContainKey("group.instance.id");
+    }
+
+    @Test
     void environmentOverridesAndUnknownGuaranteesAreRefused() {
         StreamsAppConfig config = StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(),
                 Map.of("SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", "kafka:29092", "SHEPHERD_APPLICATION_ID", "shepherd-prod")));

@@ -78,14 +78,19 @@ class DriftRecoveryIT {
         List<DriftScored> scoresA = read(stack, Topics.DRIFT_SCORES, outputStart, middle, DriftScored.class);
         List<ModelHealthChanged> healthA = read(stack, Topics.MODEL_HEALTH, outputStart, middle, ModelHealthChanged.class);
 
-        StreamsAppConfig crashing = config(stack, "recovery-b-" + UUID.randomUUID(), dir.resolve("b"));
+        // A static member: restarted under the same instance id, it takes its tasks back without waiting for the killed
+        // member's session to time out (45 s).
+        StreamsAppConfig crashing = config(stack, "recovery-b-" + UUID.randomUUID(), dir.resolve("b"), "recovery-instance");
         long committedAtKill = runChildAndKillMidway(stack, crashing, dir.resolve("child.log"));
-        runToTheEnd(stack, crashing);
+        Duration resumed = runToTheEnd(stack, crashing, committedAtKill);
+        System.out.println("restarted after a SIGKILL (static member, state restored from the changelog): processing again "
+                + resumed.toMillis() + " ms after its start");
         Map<String, Long> end = endOffsets(stack, Topics.DRIFT_SCORES, Topics.MODEL_HEALTH);
         List<DriftScored> scoresB = read(stack, Topics.DRIFT_SCORES, middle, end, DriftScored.class);
         List<ModelHealthChanged> healthB = read(stack, Topics.MODEL_HEALTH, middle, end, ModelHealthChanged.class);
 
         assertThat(committedAtKill).as("input offsets committed when the child was killed").isBetween(1L, EVENTS - 1L);
+        assertThat(resumed).as("from the restart to the first commit past the killed run's").isLessThan(Duration.ofSeconds(10));
         assertThat(scoresA).hasSizeGreaterThan(40 * 11);
         assertThat(healthA).extracting(h -> h.getLevel().name()).contains("WARNING");
         assertThat(scoresB).as("no score lost or published twice").hasSameSizeAs(scoresA);
@@ -149,14 +154,19 @@ class DriftRecoveryIT {
     }
 
     private static StreamsAppConfig config(LocalStack stack, String applicationId, Path stateDir) {
-        return StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(), env(stack, applicationId, stateDir)));
+        return config(stack, applicationId, stateDir, "none");
     }
 
-    private static Map<String, String> env(LocalStack stack, String applicationId, Path stateDir) {
+    private static StreamsAppConfig config(LocalStack stack, String applicationId, Path stateDir, String instanceId) {
+        return StreamsAppConfig.from(Settings.load(StreamsAppConfig.SETTINGS, Optional.empty(),
+                env(stack, applicationId, stateDir, instanceId)));
+    }
+
+    private static Map<String, String> env(LocalStack stack, String applicationId, Path stateDir, String instanceId) {
         // Health and metrics on any free loopback port: another app on the machine may hold the default one.
         return Map.of("SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(), "SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl(),
                 "SHEPHERD_APPLICATION_ID", applicationId, "SHEPHERD_STATE_DIR", stateDir.toString(), "SHEPHERD_HTTP_BIND", "127.0.0.1",
-                "SHEPHERD_HTTP_PORT", "0");
+                "SHEPHERD_HTTP_PORT", "0", "SHEPHERD_INSTANCE_ID", instanceId);
     }
 
     /** Starts the app in a child JVM and kills it (SIGKILL, no clean close) once it has committed part of the input. */
@@ -164,7 +174,7 @@ class DriftRecoveryIT {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), StreamsApp.class.getName())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env(stack, config.applicationId(), config.stateDir()));
+        builder.environment().putAll(env(stack, config.applicationId(), config.stateDir(), config.instanceId().orElse("none")));
         Process child = builder.start();
         try {
             // A child that dies before committing anything says why in its log.
@@ -187,9 +197,25 @@ class DriftRecoveryIT {
 
     /** Runs the app in this JVM until it has committed all the input, then closes it cleanly. */
     private static void runToTheEnd(LocalStack stack, StreamsAppConfig config) throws Exception {
+        runToTheEnd(stack, config, -1);
+    }
+
+    /**
+     * Runs the app in this JVM until it has committed all the input, then closes it cleanly. Returns how long after its
+     * start it first committed input past {@code committedBefore}: when it was processing again.
+     */
+    private static Duration runToTheEnd(LocalStack stack, StreamsAppConfig config, long committedBefore) throws Exception {
+        long started = System.nanoTime();
         KafkaStreams streams = StreamsApp.start(config);
         try {
+            long deadline = started + TimeUnit.MINUTES.toNanos(3);
+            while (committedInput(stack, config.applicationId()) <= committedBefore) {
+                assertThat(System.nanoTime()).as("%s committed input again within 3 minutes", config.applicationId()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            Duration resumed = Duration.ofNanos(System.nanoTime() - started);
             awaitCaughtUp(stack, config.applicationId(), Duration.ofMinutes(3));
+            return resumed;
         } finally {
             streams.close(Duration.ofSeconds(30));
         }
