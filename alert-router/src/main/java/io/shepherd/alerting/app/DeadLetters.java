@@ -26,14 +26,23 @@ final class DeadLetters {
     }
 
     void undecodable(ConsumerRecord<String, byte[]> record, Exception reason) {
+        send(record, "UNDECODABLE", reason);
+    }
+
+    /** A record read well whose handling failed for a reason publishing again would not cure. */
+    void unprocessable(ConsumerRecord<String, byte[]> record, Exception reason) {
+        send(record, "PROCESSING_FAILED", reason);
+    }
+
+    private void send(ConsumerRecord<String, byte[]> record, String kind, Exception reason) {
         String id = record.topic() + ":" + record.partition() + ":" + record.offset();
-        log.error("dead-lettering {}: {}", id, reason.getMessage());
+        log.error("dead-lettering {} ({}): {}", id, kind, reason.toString(), reason);
         sink.publish(Topics.DEAD_LETTERS, id, DeadLettered.newBuilder().setEventId(id).setApplication("alert-router")
                 .setFailedAt(Instant.ofEpochMilli(record.timestamp())).setSourceTopic(record.topic())
                 .setSourcePartition(record.partition()).setSourceOffset(record.offset())
                 .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setReason("UNDECODABLE").setDetail(String.valueOf(reason.getMessage())).setModelId(null).build());
-        registry.counter("shepherd.dead.letters", "topic", record.topic()).increment();
+                .setReason(kind).setDetail(String.valueOf(reason.getMessage())).setModelId(null).build());
+        registry.counter("shepherd.dead.letters", "topic", record.topic(), "reason", kind).increment();
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import io.shepherd.alerting.AlertRouterConfig;
 import io.shepherd.alerting.alert.HealthChange;
+import io.shepherd.alerting.pipeline.EventSink;
 import io.shepherd.alerting.pipeline.Router;
 import io.shepherd.contract.Topics;
 
@@ -39,6 +40,14 @@ class ModelHealthListener {
             deadLetters.undecodable(record, e);
             return;
         }
-        router.onHealthChange(change, clock.instant(), true);
+        try {
+            router.onHealthChange(change, clock.instant(), true);
+        } catch (EventSink.PublishFailed e) {
+            // Delivered again with a backoff until it is published (KafkaWiring.healthErrorHandler): never skipped.
+            throw e;
+        } catch (RuntimeException e) {
+            // Handling it again would fail again: kept whole on the dead letters, counted, and the partition goes on.
+            deadLetters.unprocessable(record, e);
+        }
     }
 }

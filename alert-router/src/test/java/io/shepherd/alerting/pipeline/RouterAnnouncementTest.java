@@ -16,8 +16,8 @@ import io.shepherd.alerting.mute.Silences;
 import io.shepherd.alerting.nflog.NotificationLog;
 import io.shepherd.alerting.notify.Delivery;
 import io.shepherd.alerting.route.RoutingConfig;
-import io.shepherd.alerting.route.RoutingYaml;
 import io.shepherd.alerting.support.Events;
+import io.shepherd.alerting.support.Routings;
 import io.shepherd.events.AlertFired;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.Variant;
@@ -29,17 +29,7 @@ import io.shepherd.events.Variant;
 class RouterAnnouncementTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
-    private static final RoutingConfig ROUTING = RoutingYaml.parse("""
-            receivers:
-              - name: team
-                integrations:
-                  - {type: slack}
-            route:
-              receiver: team
-              groupWait: 30s
-              groupInterval: 5m
-              repeatInterval: 4h
-            """);
+    private static final RoutingConfig ROUTING = Routings.slackOnly();
 
     private final List<SpecificRecord> published = new ArrayList<>();
     private int failuresToCome;
