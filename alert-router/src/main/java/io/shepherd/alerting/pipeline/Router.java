@@ -170,9 +170,10 @@ public final class Router {
 
     /**
      * Publishes the changes after any left over from a call that failed. The book has taken a change in before it is
-     * published, so a publish that fails (the registry or the broker refusing for a moment) must not lose it: the
-     * change waits here, the exception makes the listener deliver the record again, and that delivery, which changes
-     * nothing in the book, publishes what waits.
+     * published, so a publish that fails for a while ({@link EventSink.PublishFailed}: the registry or the broker
+     * unavailable) must not lose it: the change waits here, the exception makes the listener deliver the record again,
+     * and that delivery, which changes nothing in the book, publishes what waits. A change whose publish can never
+     * succeed is dropped, and the listener dead-letters its record.
      */
     private void announce(List<AlertChange> changes, boolean live) {
         if (!live) {
@@ -182,7 +183,15 @@ public final class Router {
             unannounced.addAll(changes);
             while (!unannounced.isEmpty()) {
                 AlertChange next = unannounced.peekFirst();
-                events.publish(next);
+                try {
+                    events.publish(next);
+                } catch (EventSink.PublishFailed mayPassLater) {
+                    throw mayPassLater;
+                } catch (RuntimeException never) {
+                    // Publishing it again would fail again: the record behind it goes to the dead letters.
+                    unannounced.removeFirst();
+                    throw never;
+                }
                 unannounced.removeFirst();
                 metrics.alertChanged(next.kind());
             }

@@ -33,12 +33,17 @@ class RouterAnnouncementTest {
 
     private final List<SpecificRecord> published = new ArrayList<>();
     private int failuresToCome;
+    private boolean refuseForGood;
 
     private final Router router = new Router(ROUTING, List.of(new Silences()), new NotificationLog(entry -> { }),
             Map.of("slack", n -> Delivery.DELIVERED), (topic, key, event) -> {
                 if (failuresToCome > 0) {
                     failuresToCome--;
-                    throw new IllegalStateException("publishing to " + topic + " failed: the registry refused for a moment");
+                    throw new EventSink.PublishFailed("publishing to " + topic + " failed: the registry did not answer", null);
+                }
+                if (refuseForGood) {
+                    refuseForGood = false;
+                    throw new IllegalArgumentException("record of 3 MB is over the broker's limit");
                 }
                 published.add(event);
             }, RouterMetrics.NONE, (model, version) -> false);
@@ -62,6 +67,16 @@ class RouterAnnouncementTest {
         });
         health("churn", HealthLevel.CRITICAL);
         assertThat(published).as("published once").hasSize(1);
+    }
+
+    @Test
+    void aChangeThatCanNeverBePublishedDoesNotHoldUpTheOthers() {
+        refuseForGood = true;
+        assertThatThrownBy(() -> health("churn", HealthLevel.CRITICAL)).isInstanceOf(IllegalArgumentException.class);
+
+        health("ranker", HealthLevel.EMERGENCY);
+
+        assertThat(published).extracting(e -> ((AlertFired) e).getModelId()).containsExactly("ranker");
     }
 
     @Test
