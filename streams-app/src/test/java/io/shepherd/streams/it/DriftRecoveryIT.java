@@ -6,28 +6,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,9 +29,6 @@ import io.shepherd.events.LifecycleEventType;
 import io.shepherd.events.ModelHealthChanged;
 import io.shepherd.events.ModelLifecycle;
 import io.shepherd.events.Variant;
-import io.shepherd.serde.AvroDeserializer;
-import io.shepherd.serde.AvroSerdeConfig;
-import io.shepherd.serde.AvroSerializer;
 import io.shepherd.stack.LocalStack;
 import io.shepherd.stack.junit.LocalStackExtension;
 import io.shepherd.streams.StreamsApp;
@@ -63,6 +48,8 @@ class DriftRecoveryIT {
      */
     private static final long T0 = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusSeconds(7_200).toEpochMilli();
     private static final int EVENTS = 120_000;
+    /** Records on the features topic, all partitions, once this test has produced its input. */
+    private static long inputTotal;
     private static final String POLICY = """
             {"windowSize": "PT10S", "windowAdvance": "PT5S", "gracePeriod": "PT1S", "minSamples": 100,
              "reference": {"kind": "FIRST_EVENTS", "events": 2000}}""";
@@ -70,6 +57,9 @@ class DriftRecoveryIT {
     @Test
     void scoresAfterAKillAndRestartEqualThoseOfAnUninterruptedRun(LocalStack stack, @TempDir Path dir) throws Exception {
         produceInput(stack);
+        // Other tests on this broker may have left records of their own models on the input topic: every run reads them
+        // too, and is caught up when it has committed the whole topic.
+        inputTotal = endOffsets(stack, Topics.FEATURES).values().stream().mapToLong(Long::longValue).sum();
         Map<String, Long> outputStart = endOffsets(stack, Topics.DRIFT_SCORES, Topics.MODEL_HEALTH);
 
         StreamsAppConfig uninterrupted = config(stack, "recovery-a-" + UUID.randomUUID(), dir.resolve("a"));
@@ -89,7 +79,7 @@ class DriftRecoveryIT {
         List<DriftScored> scoresB = read(stack, Topics.DRIFT_SCORES, middle, end, DriftScored.class);
         List<ModelHealthChanged> healthB = read(stack, Topics.MODEL_HEALTH, middle, end, ModelHealthChanged.class);
 
-        assertThat(committedAtKill).as("input offsets committed when the child was killed").isBetween(1L, EVENTS - 1L);
+        assertThat(committedAtKill).as("input offsets committed when the child was killed").isBetween(1L, inputTotal - 1L);
         assertThat(resumed).as("from the restart to the first commit past the killed run's").isLessThan(Duration.ofSeconds(10));
         assertThat(scoresA).hasSizeGreaterThan(40 * 11);
         assertThat(healthA).extracting(h -> h.getLevel().name()).contains("WARNING");
@@ -125,13 +115,8 @@ class DriftRecoveryIT {
 
     /** A deployment, a policy of 10 s windows, and events of which three features shift half-way. */
     private static void produceInput(LocalStack stack) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        AvroSerializer<Object> values = new AvroSerializer<>();
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
-        try (KafkaProducer<String, String> policies = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-             KafkaProducer<String, Object> producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
+        try (KafkaProducer<String, String> policies = AppRuns.textProducer(stack);
+             KafkaProducer<String, Object> producer = AppRuns.avroProducer(stack)) {
             policies.send(new ProducerRecord<>(Topics.POLICIES, MODEL, POLICY)).get(30, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>(Topics.LIFECYCLE, "deploy-" + MODEL, ModelLifecycle.newBuilder()
                     .setEventId("deploy-" + MODEL).setModelId(MODEL).setEventTime(Instant.ofEpochMilli(T0)).setType(LifecycleEventType.DEPLOYED)
@@ -171,18 +156,15 @@ class DriftRecoveryIT {
 
     /** Starts the app in a child JVM and kills it (SIGKILL, no clean close) once it has committed part of the input. */
     private static long runChildAndKillMidway(LocalStack stack, StreamsAppConfig config, Path log) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), StreamsApp.class.getName())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env(stack, config.applicationId(), config.stateDir(), config.instanceId().orElse("none")));
-        Process child = builder.start();
+        Process child = AppRuns.startChild(env(stack, config.applicationId(), config.stateDir(), config.instanceId().orElse("none")),
+                "512m", log);
         try {
             // A child that dies before committing anything says why in its log.
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             long committed = 0;
             while (System.nanoTime() < deadline && child.isAlive()) {
                 committed = committedInput(stack, config.applicationId());
-                if (committed >= EVENTS / 4) {
+                if (committed >= inputTotal - EVENTS * 3L / 4) {
                     break;
                 }
                 Thread.sleep(20);
@@ -223,59 +205,24 @@ class DriftRecoveryIT {
 
     private static void awaitCaughtUp(LocalStack stack, String applicationId, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (committedInput(stack, applicationId) < EVENTS) {
+        while (committedInput(stack, applicationId) < inputTotal) {
             assertThat(System.nanoTime()).as("%s caught up with the input within %s", applicationId, timeout).isLessThan(deadline);
             Thread.sleep(100);
         }
     }
 
-    /** Input records of the model's partition whose offsets the app has committed. */
+    /** Input records whose offsets the app has committed, all partitions. */
     private static long committedInput(LocalStack stack, String applicationId) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
-            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(Topics.FEATURES) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        }
+        return AppRuns.committed(stack, applicationId, Topics.FEATURES).values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static Map<String, Long> endOffsets(LocalStack stack, String... topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (String topic : topics) {
-                for (var partition : admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()) {
-                    request.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
-                }
-            }
-            Map<String, Long> offsets = new HashMap<>();
-            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> offsets.put(tp.toString(), info.offset()));
-            return offsets;
-        }
+        return AppRuns.endOffsets(stack, topics);
     }
 
     /** The committed records of the model between two offset snapshots, in partition order. */
     private static <T> List<T> read(LocalStack stack, String topic, Map<String, Long> from, Map<String, Long> to, Class<T> type) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        AvroDeserializer<T> values = new AvroDeserializer<>(type);
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
-        List<T> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            partitions.forEach(tp -> consumer.seek(tp, from.getOrDefault(tp.toString(), 0L)));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < to.getOrDefault(tp.toString(), 0L)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], T> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.offset() < to.getOrDefault(new TopicPartition(record.topic(), record.partition()).toString(), 0L)) {
-                        records.add(record.value());
-                    }
-                }
-            }
-        }
-        return records.stream().filter(r -> MODEL.equals(modelOf(r))).toList();
+        return AppRuns.read(stack, topic, from, to, type).stream().filter(r -> MODEL.equals(modelOf(r))).toList();
     }
 
     private static String modelOf(Object record) {
