@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.shepherd.monitoring.HttpEndpoints;
 
@@ -22,11 +24,15 @@ import io.shepherd.monitoring.HttpEndpoints;
  */
 public final class StreamsHealth implements StateRestoreListener {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsHealth.class);
+
     private static final Set<KafkaStreams.State> DOWN = Set.of(KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR,
             KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING);
 
     /** Records each store partition still has to restore, by "store topic-partition". */
     private final Map<String, Long> restoring = new ConcurrentHashMap<>();
+    /** When each store partition's restoration started ({@link System#nanoTime}), by "store topic-partition". */
+    private final Map<String, Long> restoreStarted = new ConcurrentHashMap<>();
     /** Why the app stopped itself, when it did (a missing ACL). */
     private volatile String failure;
 
@@ -83,6 +89,7 @@ public final class StreamsHealth implements StateRestoreListener {
     @Override
     public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
         restoring.put(store + " " + partition, Math.max(0, endingOffset - startingOffset));
+        restoreStarted.put(store + " " + partition, System.nanoTime());
     }
 
     @Override
@@ -93,10 +100,16 @@ public final class StreamsHealth implements StateRestoreListener {
     @Override
     public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
         restoring.remove(store + " " + partition);
+        Long started = restoreStarted.remove(store + " " + partition);
+        if (totalRestored > 0) {
+            LOG.info("restored store {} of {} from its changelog: {} records in {} ms", store, partition, totalRestored,
+                    started == null ? "?" : Long.toString((System.nanoTime() - started) / 1_000_000));
+        }
     }
 
     @Override
     public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
         restoring.remove(store + " " + partition);
+        restoreStarted.remove(store + " " + partition);
     }
 }

@@ -2,6 +2,7 @@ package io.shepherd.streams.it;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +18,15 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.shepherd.contract.Topics;
+import io.shepherd.events.LifecycleEventType;
+import io.shepherd.events.ModelLifecycle;
+import io.shepherd.events.Variant;
 import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerdeConfig;
 import io.shepherd.serde.AvroSerializer;
@@ -28,13 +34,13 @@ import io.shepherd.stack.LocalStack;
 import io.shepherd.streams.StreamsApp;
 
 /** Runs of the streams app on the real broker, compared by what they committed: offsets, output records, child JVMs. */
-final class AppRuns {
+public final class AppRuns {
 
     private AppRuns() {
     }
 
     /** End offsets of the topics' partitions, by {@code topic-partition}. */
-    static Map<String, Long> endOffsets(LocalStack stack, String... topics) throws Exception {
+    public static Map<String, Long> endOffsets(LocalStack stack, String... topics) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (String topic : topics) {
@@ -49,7 +55,7 @@ final class AppRuns {
     }
 
     /** The application's committed offsets on a topic, by {@code topic-partition}. */
-    static Map<String, Long> committed(LocalStack stack, String applicationId, String topic) throws Exception {
+    public static Map<String, Long> committed(LocalStack stack, String applicationId, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS);
@@ -64,14 +70,14 @@ final class AppRuns {
     }
 
     /** Whether the application has committed every partition of the snapshot up to its offset. */
-    static boolean caughtUp(LocalStack stack, String applicationId, String topic, Map<String, Long> upTo) throws Exception {
+    public static boolean caughtUp(LocalStack stack, String applicationId, String topic, Map<String, Long> upTo) throws Exception {
         Map<String, Long> committed = committed(stack, applicationId, topic);
         return upTo.entrySet().stream().filter(e -> e.getKey().startsWith(topic + "-"))
                 .allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
     /** The committed records of a topic between two offset snapshots, in partition order. */
-    static <T> List<T> read(LocalStack stack, String topic, Map<String, Long> from, Map<String, Long> to, Class<T> type) {
+    public static <T> List<T> read(LocalStack stack, String topic, Map<String, Long> from, Map<String, Long> to, Class<T> type) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -95,15 +101,28 @@ final class AppRuns {
         return records;
     }
 
+    /** For each model: its policy (JSON) on the policies topic and v1 DEPLOYED as champion at {@code at}. */
+    public static void deploy(LocalStack stack, List<String> models, String policy, long at) throws Exception {
+        try (KafkaProducer<String, String> policies = textProducer(stack);
+             KafkaProducer<String, Object> producer = avroProducer(stack)) {
+            for (String model : models) {
+                policies.send(new ProducerRecord<>(Topics.POLICIES, model, policy)).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(Topics.LIFECYCLE, "deploy-" + model, ModelLifecycle.newBuilder()
+                        .setEventId("deploy-" + model).setModelId(model).setEventTime(Instant.ofEpochMilli(at))
+                        .setType(LifecycleEventType.DEPLOYED).setToVersion("v1").setVariant(Variant.CHAMPION).build())).get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** A producer of Avro events through the stack's registry, batching for 20 ms. */
-    static KafkaProducer<String, Object> avroProducer(LocalStack stack) {
+    public static KafkaProducer<String, Object> avroProducer(LocalStack stack) {
         AvroSerializer<Object> values = new AvroSerializer<>();
         values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
         return new KafkaProducer<>(producerProps(stack), new StringSerializer(), values);
     }
 
     /** A producer of text values (policies), batching for 20 ms. */
-    static KafkaProducer<String, String> textProducer(LocalStack stack) {
+    public static KafkaProducer<String, String> textProducer(LocalStack stack) {
         return new KafkaProducer<>(producerProps(stack), new StringSerializer(), new StringSerializer());
     }
 
@@ -114,8 +133,25 @@ final class AppRuns {
         return props;
     }
 
+    /**
+     * The environment of one instance of the app: the stack, the application id, its own state directory, health and
+     * metrics on any free loopback port, and a session timeout of 10 s (Kafka's default 45 s), so that a killed
+     * instance's tasks move sooner. A mutable map, for the caller's settings.
+     */
+    public static Map<String, String> instanceEnv(LocalStack stack, String applicationId, Path stateDir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        env.put("SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl());
+        env.put("SHEPHERD_APPLICATION_ID", applicationId);
+        env.put("SHEPHERD_STATE_DIR", stateDir.toString());
+        env.put("SHEPHERD_HTTP_BIND", "127.0.0.1");
+        env.put("SHEPHERD_HTTP_PORT", "0");
+        env.put("SHEPHERD_KAFKA_SESSION_TIMEOUT_MS", "10000");
+        return env;
+    }
+
     /** The app in a JVM of its own with this environment, its output in {@code log}. */
-    static Process startChild(Map<String, String> env, String heap, Path log) throws java.io.IOException {
+    public static Process startChild(Map<String, String> env, String heap, Path log) throws java.io.IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), StreamsApp.class.getName())
                 .redirectErrorStream(true).redirectOutput(log.toFile());

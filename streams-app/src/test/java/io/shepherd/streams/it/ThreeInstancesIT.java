@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +28,7 @@ import io.shepherd.config.Settings;
 import io.shepherd.contract.Topics;
 import io.shepherd.events.DriftScored;
 import io.shepherd.events.FeaturesObserved;
-import io.shepherd.events.LifecycleEventType;
 import io.shepherd.events.ModelHealthChanged;
-import io.shepherd.events.ModelLifecycle;
-import io.shepherd.events.Variant;
 import io.shepherd.stack.LocalStack;
 import io.shepherd.stack.junit.LocalStackExtension;
 import io.shepherd.streams.StreamsApp;
@@ -148,14 +144,8 @@ class ThreeInstancesIT {
 
     /** Per model a deployment, a policy of 10 s windows, and feature events of which three features shift half-way. */
     private static void produceInput(LocalStack stack, List<String> models) throws Exception {
-        try (KafkaProducer<String, String> policies = AppRuns.textProducer(stack);
-             KafkaProducer<String, Object> producer = AppRuns.avroProducer(stack)) {
-            for (String model : models) {
-                policies.send(new ProducerRecord<>(Topics.POLICIES, model, POLICY)).get(30, TimeUnit.SECONDS);
-                producer.send(new ProducerRecord<>(Topics.LIFECYCLE, "deploy-" + model, ModelLifecycle.newBuilder()
-                        .setEventId("deploy-" + model).setModelId(model).setEventTime(Instant.ofEpochMilli(T0))
-                        .setType(LifecycleEventType.DEPLOYED).setToVersion("v1").setVariant(Variant.CHAMPION).build())).get(30, TimeUnit.SECONDS);
-            }
+        AppRuns.deploy(stack, models, POLICY, T0);
+        try (KafkaProducer<String, Object> producer = AppRuns.avroProducer(stack)) {
             Random random = new Random(7);
             for (int i = 0; i < EVENTS_PER_MODEL; i++) {
                 long time = T0 + i * 10L;
@@ -175,16 +165,8 @@ class ThreeInstancesIT {
         }
     }
 
+    /** The killed instance's tasks move once the broker stops hearing from it: 10 s instead of the default 45 s. */
     private static Map<String, String> env(LocalStack stack, String applicationId, Path stateDir) {
-        Map<String, String> env = new HashMap<>();
-        env.put("SHEPHERD_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("SHEPHERD_SCHEMA_REGISTRY_URL", stack.registryUrl());
-        env.put("SHEPHERD_APPLICATION_ID", applicationId);
-        env.put("SHEPHERD_STATE_DIR", stateDir.toString());
-        env.put("SHEPHERD_HTTP_BIND", "127.0.0.1");
-        env.put("SHEPHERD_HTTP_PORT", "0");
-        // The killed instance's tasks move once the broker stops hearing from it: 10 s instead of the default 45 s.
-        env.put("SHEPHERD_KAFKA_SESSION_TIMEOUT_MS", "10000");
-        return env;
+        return AppRuns.instanceEnv(stack, applicationId, stateDir);
     }
 }
