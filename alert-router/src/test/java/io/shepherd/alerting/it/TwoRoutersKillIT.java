@@ -3,11 +3,14 @@ package io.shepherd.alerting.it;
 import static io.shepherd.alerting.it.RouterFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -18,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,42 +46,46 @@ class TwoRoutersKillIT {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final int MODELS = 16;
+    private static final int HEALTH_PARTITIONS = Topics.ALL.stream().filter(t -> t.name().equals(Topics.MODEL_HEALTH)).findFirst()
+            .orElseThrow().partitions();
 
     @Test
     void aRouterKilledWhileModelsEscalateLeavesTheOtherToTellEachReceiverOfEachModelExactlyOnce(LocalStack stack) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<String> models = IntStream.range(0, MODELS).mapToObj(i -> "pair-" + i + "-" + run).toList();
+        List<String> first = IntStream.range(0, MODELS / 2).mapToObj(i -> "pair-" + i + "-" + run).toList();
         try (RouterFixture it = new RouterFixture(stack, RouterFixture.routing("1s", "1s"))) {
             // The dead member's partitions move once the broker stops hearing from it: 10 s instead of the default 45 s.
             it.settings.put("SHEPHERD_KAFKA_SESSION_TIMEOUT_MS", "10000");
-            for (String model : models) {
-                it.lifecycle(Events.deployed(model, "v1", Variant.CHAMPION, T0.minus(Duration.ofDays(2))));
-                it.lifecycle(Events.deployed(model, "v2", Variant.CHAMPION, T0.minus(Duration.ofDays(1))));
-            }
+            first.forEach(model -> deploy(it, model));
+            // Client ids name each router's members in the group's description (it does not show instance ids).
             it.settings.put("SHEPHERD_INSTANCE_ID", "router-a-" + run);
+            it.settings.put("SHEPHERD_KAFKA_CLIENT_ID", "router-a-" + run);
             try (ChildRouter a = ChildRouter.start(it, "pair-a")) {
                 it.settings.put("SHEPHERD_INSTANCE_ID", "router-b-" + run);
+                it.settings.put("SHEPHERD_KAFKA_CLIENT_ID", "router-b-" + run);
                 try (ChildRouter b = ChildRouter.start(it, "pair-b")) {
                     await("both routers hold health partitions", () -> membersWithPartitions(it) == 2);
 
-                    List<String> first = models.subList(0, MODELS / 2);
                     for (String model : first) {
                         emergency(it, model);
                     }
                     await("both routers told every receiver of the first models", () -> toldAll(it, first));
 
-                    // The second half escalates while one router dies: some of its models are taken in, some in their
-                    // group wait, some being told.
-                    List<String> second = models.subList(MODELS / 2, MODELS);
+                    // The second half escalates while one router dies, models of the two routers in turn: the dead
+                    // one's first two are taken in or told before the kill, its last two only by the survivor.
+                    List<String> second = alternating(healthPartitionsOf(it, "router-a-" + run), run, MODELS / 2);
+                    second.forEach(model -> deploy(it, model));
                     long[] killedAt = {0};
                     for (int i = 0; i < second.size(); i++) {
                         emergency(it, second.get(i));
-                        if (i == second.size() / 2) {
+                        if (i == second.size() / 2 - 1) {
                             a.kill();
                             killedAt[0] = System.nanoTime();
                         }
                         Thread.sleep(150);
                     }
+                    List<String> models = new ArrayList<>(first);
+                    models.addAll(second);
                     await("the surviving router took every health partition", () -> membersWithPartitions(it) == 1);
                     await("the surviving router told every receiver of every model", () -> toldAll(it, models));
                     long killed = killedAt[0];
@@ -106,6 +114,47 @@ class TwoRoutersKillIT {
                     assertThat(b.alive()).isTrue();
                 }
             }
+        }
+    }
+
+    private static void deploy(RouterFixture it, String model) {
+        it.lifecycle(Events.deployed(model, "v1", Variant.CHAMPION, T0.minus(Duration.ofDays(2))));
+        it.lifecycle(Events.deployed(model, "v2", Variant.CHAMPION, T0.minus(Duration.ofDays(1))));
+    }
+
+    /**
+     * {@code count} model names, alternately of a health partition the other router holds and of one of {@code dead}'s
+     * (the producer's default partitioner: murmur2 of the key), the other router's first.
+     */
+    private static List<String> alternating(Set<Integer> dead, String run, int count) {
+        List<String> ofDead = new ArrayList<>();
+        List<String> ofOther = new ArrayList<>();
+        if (dead.isEmpty() || dead.size() >= HEALTH_PARTITIONS) {
+            throw new IllegalStateException("the killed router holds health partitions " + dead + " of " + HEALTH_PARTITIONS);
+        }
+        for (int k = MODELS / 2; ofDead.size() < count / 2 || ofOther.size() < count / 2; k++) {
+            String model = "pair-" + k + "-" + run;
+            int partition = Utils.toPositive(Utils.murmur2(model.getBytes(StandardCharsets.UTF_8))) % HEALTH_PARTITIONS;
+            List<String> side = dead.contains(partition) ? ofDead : ofOther;
+            if (side.size() < count / 2) {
+                side.add(model);
+            }
+        }
+        List<String> models = new ArrayList<>();
+        for (int i = 0; i < count / 2; i++) {
+            models.add(ofOther.get(i));
+            models.add(ofDead.get(i));
+        }
+        return models;
+    }
+
+    /** The health topic's partitions the router whose client ids start with {@code clientId} holds. */
+    private static Set<Integer> healthPartitionsOf(RouterFixture it, String clientId) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, it.stack.bootstrapServers()))) {
+            return admin.describeConsumerGroups(List.of(it.groupId)).describedGroups().get(it.groupId).get().members().stream()
+                    .filter(m -> m.clientId().startsWith(clientId))
+                    .flatMap(m -> m.assignment().topicPartitions().stream())
+                    .filter(tp -> tp.topic().equals(Topics.MODEL_HEALTH)).map(tp -> tp.partition()).collect(Collectors.toSet());
         }
     }
 
