@@ -3,6 +3,7 @@ package io.shepherd.systembench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,12 +104,33 @@ class TwoProjectionsKillIT {
         }
     }
 
+    /**
+     * Model names, as many on each partition of the drift scores topic (the producer's default partitioner: murmur2 of
+     * the key), so that each instance, whichever partitions it holds, has scores to index.
+     */
+    private static List<String> models(String run) {
+        int partitions = Topics.ALL.stream().filter(t -> t.name().equals(Topics.DRIFT_SCORES)).findFirst().orElseThrow().partitions();
+        Map<Integer, List<String>> byPartition = new HashMap<>();
+        List<String> models = new ArrayList<>();
+        for (int k = 0; models.size() < MODELS; k++) {
+            String model = "pair-" + run + "-" + k;
+            int partition = Utils.toPositive(Utils.murmur2(model.getBytes(StandardCharsets.UTF_8))) % partitions;
+            List<String> on = byPartition.computeIfAbsent(partition, p -> new ArrayList<>());
+            if (on.size() < MODELS / partitions) {
+                on.add(model);
+                models.add(model);
+            }
+        }
+        return models;
+    }
+
     private static List<DriftScored> scores(String run) {
         List<DriftScored> scores = new ArrayList<>();
+        List<String> models = models(run);
         long end = Instant.parse("2026-12-01T00:00:00Z").toEpochMilli();
         for (int w = 0; w < WINDOWS; w++) {
             for (int m = 0; m < MODELS; m++) {
-                String model = "pair-" + run + "-" + m;
+                String model = models.get(m);
                 for (int f = 0; f < FEATURES; f++) {
                     long windowEnd = end + w * HOUR;
                     double psi = (f % 7) / 20.0;
