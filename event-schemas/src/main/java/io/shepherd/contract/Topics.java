@@ -1,7 +1,10 @@
 package io.shepherd.contract;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The topics Shepherd reads and writes, with the partitions and configs used when Shepherd creates them.
@@ -73,6 +76,14 @@ public final class Topics {
                     "what was notified to whom, keyed by receiver and alert, so restarts never notify twice"));
 
     private Topics() {
+    }
+
+    /**
+     * The partition a record keyed by {@code key} lands on among {@code partitions}, as the producers' default
+     * partitioner places it (murmur2 of the key's UTF-8 bytes, as in every Kafka client that follows Java's).
+     */
+    public static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     public static TopicDefinition byName(String name) {

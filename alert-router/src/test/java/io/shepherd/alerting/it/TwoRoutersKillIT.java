@@ -3,7 +3,6 @@ package io.shepherd.alerting.it;
 import static io.shepherd.alerting.it.RouterFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,8 +44,7 @@ class TwoRoutersKillIT {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final int MODELS = 16;
-    private static final int HEALTH_PARTITIONS = Topics.ALL.stream().filter(t -> t.name().equals(Topics.MODEL_HEALTH)).findFirst()
-            .orElseThrow().partitions();
+    private static final int HEALTH_PARTITIONS = Topics.byName(Topics.MODEL_HEALTH).partitions();
 
     @Test
     void aRouterKilledWhileModelsEscalateLeavesTheOtherToTellEachReceiverOfEachModelExactlyOnce(LocalStack stack) throws Exception {
@@ -124,7 +121,7 @@ class TwoRoutersKillIT {
 
     /**
      * {@code count} model names, alternately of a health partition the other router holds and of one of {@code dead}'s
-     * (the producer's default partitioner: murmur2 of the key), the other router's first.
+     * ({@link Topics#partitionOf}), the other router's first.
      */
     private static List<String> alternating(Set<Integer> dead, String run, int count) {
         List<String> ofDead = new ArrayList<>();
@@ -134,7 +131,7 @@ class TwoRoutersKillIT {
         }
         for (int k = MODELS / 2; ofDead.size() < count / 2 || ofOther.size() < count / 2; k++) {
             String model = "pair-" + k + "-" + run;
-            int partition = Utils.toPositive(Utils.murmur2(model.getBytes(StandardCharsets.UTF_8))) % HEALTH_PARTITIONS;
+            int partition = Topics.partitionOf(model, HEALTH_PARTITIONS);
             List<String> side = dead.contains(partition) ? ofDead : ofOther;
             if (side.size() < count / 2) {
                 side.add(model);

@@ -3,7 +3,6 @@ package io.shepherd.systembench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +24,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,16 +103,16 @@ class TwoProjectionsKillIT {
     }
 
     /**
-     * Model names, as many on each partition of the drift scores topic (the producer's default partitioner: murmur2 of
-     * the key), so that each instance, whichever partitions it holds, has scores to index.
+     * Model names, as many on each partition of the drift scores topic ({@link Topics#partitionOf}), so that each
+     * instance, whichever partitions it holds, has scores to index.
      */
     private static List<String> models(String run) {
-        int partitions = Topics.ALL.stream().filter(t -> t.name().equals(Topics.DRIFT_SCORES)).findFirst().orElseThrow().partitions();
+        int partitions = Topics.byName(Topics.DRIFT_SCORES).partitions();
         Map<Integer, List<String>> byPartition = new HashMap<>();
         List<String> models = new ArrayList<>();
         for (int k = 0; models.size() < MODELS; k++) {
             String model = "pair-" + run + "-" + k;
-            int partition = Utils.toPositive(Utils.murmur2(model.getBytes(StandardCharsets.UTF_8))) % partitions;
+            int partition = Topics.partitionOf(model, partitions);
             List<String> on = byPartition.computeIfAbsent(partition, p -> new ArrayList<>());
             if (on.size() < MODELS / partitions) {
                 on.add(model);

@@ -1,6 +1,5 @@
 package io.shepherd.streams.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +16,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 
 import io.shepherd.contract.Topics;
 import io.shepherd.events.FeaturesObserved;
@@ -60,7 +58,7 @@ final class BenchData {
         List<String> chosen = new ArrayList<>();
         for (int i = 0; chosen.size() < models; i++) {
             String candidate = String.format("bench-model-%03d", i);
-            int partition = Utils.toPositive(Utils.murmur2(candidate.getBytes(StandardCharsets.UTF_8))) % partitions;
+            int partition = Topics.partitionOf(candidate, partitions);
             if (perPartition[partition] < models / partitions) {
                 perPartition[partition]++;
                 chosen.add(candidate);

@@ -14,7 +14,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 
 import io.shepherd.contract.Topics;
 import io.shepherd.events.DeadLettered;
@@ -85,7 +84,7 @@ final class InputProducer implements AutoCloseable {
 
     /** The partition of the model-keyed input topics that a key lands on with the producer's default partitioner. */
     static int partitionOf(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % Topics.byName(Topics.FEATURES).partitions();
+        return Topics.partitionOf(key, Topics.byName(Topics.FEATURES).partitions());
     }
 
     /** Where a record landed, as a dead letter names its source. */
