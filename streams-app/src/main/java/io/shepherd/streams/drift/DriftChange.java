@@ -12,11 +12,13 @@ import io.shepherd.streams.validation.FeatureValue;
 /**
  * One change of a model version's panes and reference since their last fold into the store, as logged for replay:
  * an event's feature values (to a pane, to the reference or both), non-finite values counted in a pane, or the
- * reference completing by stream time. Encoded small (format {@link #FORMAT}), since one is written per event.
+ * reference completing by stream time. Encoded small: the changes of a version between two commits are written as one
+ * log entry (format {@link #BATCH_FORMAT}); a log entry of one change each (format {@link #FORMAT}) is still read.
  */
 sealed interface DriftChange {
 
     byte FORMAT = 4;
+    byte BATCH_FORMAT = 5;
     /** The pane of an observation that went to the reference only (a reference-topic row). */
     long NO_PANE = Long.MIN_VALUE;
 
@@ -100,8 +102,41 @@ sealed interface DriftChange {
         return out.toByteArray();
     }
 
+    /** The changes in their order as one log entry. */
+    static byte[] toBytes(List<DriftChange> changes) {
+        int size = 8;
+        for (DriftChange change : changes) {
+            size += change.sizeHint();
+        }
+        ByteWriter out = new ByteWriter(size);
+        out.putByte(BATCH_FORMAT);
+        out.putInt(changes.size());
+        for (DriftChange change : changes) {
+            change.writeBody(out);
+        }
+        return out.toByteArray();
+    }
+
+    /** The changes of a log entry of either format, in their order. */
+    static List<DriftChange> listFromBytes(byte[] bytes) {
+        if (bytes.length > 0 && bytes[0] == FORMAT) {
+            return List.of(fromBytes(bytes));
+        }
+        return SketchSeries.read(bytes, BATCH_FORMAT, "change batch", in -> {
+            int count = in.readInt();
+            List<DriftChange> changes = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                changes.add(readBody(in));
+            }
+            return changes;
+        });
+    }
+
     static DriftChange fromBytes(byte[] bytes) {
-        return SketchSeries.read(bytes, FORMAT, "change", in -> {
+        return SketchSeries.read(bytes, FORMAT, "change", DriftChange::readBody);
+    }
+
+    private static DriftChange readBody(DataInputStream in) throws IOException {
             byte type = in.readByte();
             return switch (type) {
                 case OBSERVED -> new Observed(in.readLong(), in.readBoolean(), readValues(in));
@@ -116,7 +151,6 @@ sealed interface DriftChange {
                 case REFERENCE_ADVANCED -> new ReferenceAdvanced(in.readLong(), in.readLong());
                 default -> throw new IllegalArgumentException("unknown drift change type " + type);
             };
-        });
     }
 
     /** Values as the sketches read them: a number as its double, a category as its string, an embedding as floats. */

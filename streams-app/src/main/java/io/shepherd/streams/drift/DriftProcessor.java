@@ -16,6 +16,7 @@ import io.shepherd.lifecycle.ModelHistory;
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.LifecycleDeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
+import io.shepherd.streams.state.CommitHook;
 import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.StateBytes;
 import io.shepherd.streams.window.VersionClock;
@@ -39,6 +40,7 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
     public static final String PANES = "drift-panes";
     public static final String REFERENCES = "drift-references";
     public static final String PROGRESS = "drift-progress";
+    public static final String COMMIT = "drift-commit";
     /** Progress records kept decoded in the heap; all are in the store already. */
     private static final int MAX_LIVE_OBJECTS = 20_000;
     /** Versions whose reference and open panes are kept live (at 1,000 features, a few MB each). */
@@ -57,6 +59,7 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
     private long streamTime = VersionClock.NONE;
     private long nextSweep = VersionClock.NONE;
     private FeaturesReader featuresReader;
+    private CommitHook hook;
     private final VersionKeys.Cache versionKeys = new VersionKeys.Cache();
 
     public DriftProcessor(DriftContext drift) {
@@ -66,15 +69,20 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        hook = CommitHook.of(context, COMMIT);
         state = new DriftState(context.getStateStore(PANES), context.getStateStore(REFERENCES), drift.foldEvery(), MAX_LIVE_VERSIONS,
-                StateBytes.of(context, NAME));
-        progress = LiveObjects.of(context, PROGRESS, VersionProgress.CODEC, MAX_LIVE_OBJECTS);
+                hook, StateBytes.of(context, NAME));
+        progress = LiveObjects.of(context, PROGRESS, VersionProgress.CODEC, MAX_LIVE_OBJECTS, hook);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(drift.application(), context);
         LifecycleDeadLetters.schedule(context, directory, deadLetters);
         featuresReader = drift.newFeaturesReader();
         closer = new WindowCloser(drift, context, state, progress, directory, openPanes);
+        // A task revived after an error is initialized again: only the stores' committed state counts.
+        openPanes.clear();
         openPanes.putAll(state.paneStarts());
+        streamTime = VersionClock.NONE;
+        nextSweep = VersionClock.NONE;
         for (String key : progress.keysWithPrefix("")) {
             streamTime = Math.max(streamTime, progress.get(key).maxEventTime());
         }
@@ -84,6 +92,9 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
     public void close() {
         if (closer != null) {
             closer.close();
+        }
+        if (hook != null) {
+            hook.close();
         }
     }
 

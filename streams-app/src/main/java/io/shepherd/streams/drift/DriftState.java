@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,19 +18,20 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import io.shepherd.streams.state.CommitHook;
 import io.shepherd.streams.state.StateBytes;
 
 /**
- * The panes and references of the model versions on one task, live in the heap and made durable as they change
+ * The panes and references of the model versions on one task, live in the heap and made durable once per commit
  * without encoding a whole pane (every feature's sketches) per event.
  *
- * <p>Each change is appended to a log in the panes store, one small {@link DriftChange} per event. Every
+ * <p>At each commit ({@link CommitHook}, inside the commit's transaction) the small {@link DriftChange}s a version
+ * had since the last commit (one per event) are appended to its log in the panes store as one entry. Every
  * {@code foldEvery} changes of a version, and whenever one of its panes closes, the features that changed since are
  * written as {@link SketchSeries} (one entry per series and pane, or per series of the reference) and the version's
  * log is deleted; the live sketches then continue from what the series decode to. On start the live state is rebuilt
- * from the series plus a replay of the log in its order, so it is exactly what an uninterrupted run holds. Every write
- * goes to the store during processing: there is no commit hook in Kafka Streams' public API, and its caching layer
- * absorbs repeated writes of a key.
+ * from the series plus a replay of the log in its order, so it is exactly what an uninterrupted run holds, and the
+ * points where a version folds depend on its events alone, not on when Kafka Streams commits.
  *
  * <p>At most {@code maxLiveVersions} versions are kept live: the least recently used one beyond is folded and let go,
  * and read again from the store when it is next needed. Versions are read when first needed, not on start (a start
@@ -50,6 +52,9 @@ final class DriftState {
     private final int foldEvery;
     private final int maxLiveVersions;
     private final StateBytes written;
+    /** Versions with changes not written yet. */
+    private final Set<String> unfolded = new LinkedHashSet<>();
+    private final CommitHook hook;
     /** Live versions, least recently used first. */
     private final LinkedHashMap<String, Version> versions = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -60,16 +65,22 @@ final class DriftState {
         private final Set<Long> panesInOldFormat = new HashSet<>();
         private long firstChange;
         private long nextChange;
+        /** Changes in the log, in all its entries. */
+        private long loggedChanges;
+        /** Changes since the last write, in order. */
+        private final List<DriftChange> unwritten = new ArrayList<>();
     }
 
     DriftState(KeyValueStore<Bytes, byte[]> paneStore, KeyValueStore<Bytes, byte[]> referenceStore, int foldEvery,
-               int maxLiveVersions) {
-        this(paneStore, referenceStore, foldEvery, maxLiveVersions, StateBytes.NONE);
+               int maxLiveVersions, CommitHook hook) {
+        this(paneStore, referenceStore, foldEvery, maxLiveVersions, hook, StateBytes.NONE);
     }
 
     DriftState(KeyValueStore<Bytes, byte[]> paneStore, KeyValueStore<Bytes, byte[]> referenceStore, int foldEvery,
-               int maxLiveVersions, StateBytes written) {
+               int maxLiveVersions, CommitHook hook, StateBytes written) {
         this.written = written;
+        this.hook = hook;
+        hook.onCommit(this::writeLogs);
         this.paneStore = paneStore;
         this.referenceStore = referenceStore;
         this.foldEvery = foldEvery;
@@ -169,15 +180,35 @@ final class DriftState {
         log(version, v, change);
     }
 
+    /** Keeps the change for the version's log, which gets it at the next commit, or folds the version when it is due. */
     private void log(String version, Version v, DriftChange change) {
-        put(paneStore, PaneKeys.of(version + "|l", v.nextChange++), DriftChange.toBytes(change));
-        if (v.nextChange - v.firstChange >= foldEvery) {
+        v.unwritten.add(change);
+        if (v.loggedChanges + v.unwritten.size() >= foldEvery) {
             fold(version, v);
+            return;
         }
+        unfolded.add(version);
+        hook.changed();
+    }
+
+    /** The commit's writes: the changes of every version since the last commit, as one log entry per version. */
+    private void writeLogs() {
+        for (String version : unfolded) {
+            Version v = versions.get(version);
+            if (v != null && !v.unwritten.isEmpty()) {
+                put(paneStore, PaneKeys.of(version + "|l", v.nextChange++), DriftChange.toBytes(v.unwritten));
+                v.loggedChanges += v.unwritten.size();
+                v.unwritten.clear();
+            }
+        }
+        unfolded.clear();
     }
 
     /** Writes the series changed since the last fold, continues from what they decode to, and deletes the log. */
     private void fold(String version, Version v) {
+        unfolded.remove(version);
+        v.unwritten.clear();
+        v.loggedChanges = 0;
         for (Map.Entry<Long, FeatureSketches> pane : v.panes.entrySet()) {
             long start = pane.getKey();
             for (String feature : pane.getValue().takeChanged()) {
@@ -291,7 +322,11 @@ final class DriftState {
                 it.forEachRemaining(kv -> loadPaneEntry(key(kv.key), kv.value));
             }
             paneSeries.forEach(series -> SketchSeries.restore(v.panes.get(series.pane()), series.value()));
-            changes.values().forEach(bytes -> DriftChange.fromBytes(bytes).applyTo(v.reference, v.panes));
+            for (byte[] entry : changes.values()) {
+                List<DriftChange> logged = DriftChange.listFromBytes(entry);
+                logged.forEach(change -> change.applyTo(v.reference, v.panes));
+                v.loggedChanges += logged.size();
+            }
             if (!changes.isEmpty()) {
                 v.firstChange = changes.firstKey();
                 v.nextChange = changes.lastKey() + 1;
@@ -338,7 +373,7 @@ final class DriftState {
                         paneSeries.add(new Series(numberOf(key), value));
                     }
                 }
-                case DriftChange.FORMAT -> {
+                case DriftChange.FORMAT, DriftChange.BATCH_FORMAT -> {
                     if (key.equals(PaneKeys.of(version + "|l", numberOf(key)))) {
                         changes.put(numberOf(key), value);
                     }

@@ -20,6 +20,7 @@ import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.pending.PendingSettings;
 import io.shepherd.streams.pending.VersionGate;
 import io.shepherd.streams.policytopic.PolicyRegistry;
+import io.shepherd.streams.state.CommitHook;
 import io.shepherd.streams.state.LiveObjects;
 
 /**
@@ -96,6 +97,7 @@ public final class DriftTopology {
         topology.addStateStore(LiveObjects.storeBuilder(DriftProcessor.PANES), DriftProcessor.NAME);
         topology.addStateStore(LiveObjects.storeBuilder(DriftProcessor.REFERENCES), DriftProcessor.NAME);
         topology.addStateStore(LiveObjects.storeBuilder(DriftProcessor.PROGRESS), DriftProcessor.NAME);
+        topology.addStateStore(CommitHook.storeBuilder(DriftProcessor.COMMIT), DriftProcessor.NAME);
     }
 
     private static void addModelDirectory(Topology topology, String application, Map<String, Object> serdeConfig) {

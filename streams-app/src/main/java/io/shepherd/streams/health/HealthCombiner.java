@@ -5,6 +5,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import io.shepherd.streams.state.Codec;
+import io.shepherd.streams.state.CommitHook;
 import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.VersionedJsonCodec;
 
@@ -18,6 +19,7 @@ public final class HealthCombiner implements Processor<String, Object, String, O
 
     public static final String NAME = "health-combiner";
     public static final String STORE = "health-levels";
+    public static final String COMMIT = "health-levels-commit";
     public static final String SINK = "model-health-sink";
     /** Format 2 keeps each source's entry time and window; format 1 (levels and causes only) is still read. */
     public static final Codec<SourceLevels> CODEC = new VersionedJsonCodec<>((byte) 2, SourceLevels.class)
@@ -28,11 +30,20 @@ public final class HealthCombiner implements Processor<String, Object, String, O
 
     private ProcessorContext<String, Object> context;
     private LiveObjects<SourceLevels> levels;
+    private CommitHook hook;
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.levels = LiveObjects.of(context, STORE, CODEC, MAX_LIVE_LEVELS);
+        this.hook = CommitHook.of(context, COMMIT);
+        this.levels = LiveObjects.of(context, STORE, CODEC, MAX_LIVE_LEVELS, hook);
+    }
+
+    @Override
+    public void close() {
+        if (hook != null) {
+            hook.close();
+        }
     }
 
     @Override

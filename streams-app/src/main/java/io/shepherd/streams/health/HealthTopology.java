@@ -7,6 +7,7 @@ import org.apache.kafka.streams.Topology;
 
 import io.shepherd.contract.Topics;
 import io.shepherd.serde.AvroSerializer;
+import io.shepherd.streams.state.CommitHook;
 import io.shepherd.streams.state.LiveObjects;
 
 /** Wires the {@link HealthCombiner} after the processors whose health changes it combines, and its sink. */
@@ -19,6 +20,7 @@ public final class HealthTopology {
     public static void addCombiner(Topology topology, Map<String, Object> serdeConfig, String... sources) {
         topology.addProcessor(HealthCombiner.NAME, HealthCombiner::new, sources);
         topology.addStateStore(LiveObjects.storeBuilder(HealthCombiner.STORE), HealthCombiner.NAME);
+        topology.addStateStore(CommitHook.storeBuilder(HealthCombiner.COMMIT), HealthCombiner.NAME);
         topology.addSink(HealthCombiner.SINK, Topics.MODEL_HEALTH, new StringSerializer(), values(serdeConfig), HealthCombiner.NAME);
     }
 

@@ -21,6 +21,7 @@ import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policy.ModelPolicy;
+import io.shepherd.streams.state.CommitHook;
 import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.TimeKeys;
 import io.shepherd.streams.validation.Admitted;
@@ -41,6 +42,7 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
     public static final String WINDOWS = "performance-windows";
     public static final String BASELINES = "performance-baselines";
     public static final String PROGRESS = "performance-progress";
+    public static final String COMMIT = "performance-commit";
     public static final String SCORES_SINK = "performance-sink";
     public static final String CHALLENGER_SINK = "challenger-verdicts-sink";
     public static final String DEAD_LETTERS_SINK = "performance-dead-letters-sink";
@@ -54,6 +56,7 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
     private LiveObjects<PerformanceWindow> windows;
     private LiveObjects<PerformanceWindow> baselines;
     private LiveObjects<PerformanceProgress> progress;
+    private CommitHook hook;
     private ModelDirectory directory;
     private DeadLetters deadLetters;
     private WindowPublisher publisher;
@@ -69,9 +72,10 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
         this.context = context;
         pending = context.getStateStore(PENDING);
         early = context.getStateStore(EARLY);
-        windows = LiveObjects.of(context, WINDOWS, PerformanceWindow.CODEC, MAX_LIVE_OBJECTS);
-        baselines = LiveObjects.of(context, BASELINES, PerformanceWindow.CODEC, MAX_LIVE_OBJECTS);
-        progress = LiveObjects.of(context, PROGRESS, PerformanceProgress.CODEC, MAX_LIVE_OBJECTS);
+        hook = CommitHook.of(context, COMMIT);
+        windows = LiveObjects.of(context, WINDOWS, PerformanceWindow.CODEC, MAX_LIVE_OBJECTS, hook);
+        baselines = LiveObjects.of(context, BASELINES, PerformanceWindow.CODEC, MAX_LIVE_OBJECTS, hook);
+        progress = LiveObjects.of(context, PROGRESS, PerformanceProgress.CODEC, MAX_LIVE_OBJECTS, hook);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
         deadLetters = new DeadLetters(performance.application(), context, DEAD_LETTERS_SINK);
         outcomes = performance.newOutcomesDeserializer();
@@ -79,6 +83,13 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
         context.schedule(performance.tick(), PunctuationType.WALL_CLOCK_TIME, now -> publisher.tick());
         labelsAfterExpiry = context.metrics().addRateTotalSensor("shepherd-performance", "all", "labels-after-expiry",
                 Sensor.RecordingLevel.INFO, "task-id", context.taskId().toString());
+    }
+
+    @Override
+    public void close() {
+        if (hook != null) {
+            hook.close();
+        }
     }
 
     @Override

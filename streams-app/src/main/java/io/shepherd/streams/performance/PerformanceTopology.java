@@ -16,6 +16,7 @@ import io.shepherd.events.DeadLettered;
 import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerializer;
 import io.shepherd.streams.health.HealthTopology;
+import io.shepherd.streams.state.CommitHook;
 import io.shepherd.streams.state.LiveObjects;
 
 /**
@@ -62,6 +63,7 @@ public final class PerformanceTopology {
         topology.addStateStore(LiveObjects.storeBuilder(PerformanceProcessor.WINDOWS), PerformanceProcessor.NAME);
         topology.addStateStore(LiveObjects.storeBuilder(PerformanceProcessor.BASELINES), PerformanceProcessor.NAME);
         topology.addStateStore(LiveObjects.storeBuilder(PerformanceProcessor.PROGRESS), PerformanceProcessor.NAME);
+        topology.addStateStore(CommitHook.storeBuilder(PerformanceProcessor.COMMIT), PerformanceProcessor.NAME);
         AvroSerializer<Object> values = HealthTopology.values(performance.serdeConfig());
         topology.addSink(PerformanceProcessor.SCORES_SINK, Topics.PERFORMANCE, new StringSerializer(), values, PerformanceProcessor.NAME);
         topology.addSink(PerformanceProcessor.CHALLENGER_SINK, Topics.CHALLENGER_VERDICTS, new StringSerializer(), values,

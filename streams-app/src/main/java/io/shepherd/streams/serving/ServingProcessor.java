@@ -23,6 +23,7 @@ import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.monitoring.TaskMetrics;
 import io.shepherd.streams.policy.ModelPolicy;
+import io.shepherd.streams.state.CommitHook;
 import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.TimeKeys;
 import io.shepherd.streams.window.VersionClock;
@@ -42,6 +43,7 @@ public final class ServingProcessor implements Processor<Object, Admitted, Strin
     public static final String NAME = "serving-processor";
     public static final String WINDOWS = "serving-windows";
     public static final String PROGRESS = "serving-progress";
+    public static final String COMMIT = "serving-commit";
     public static final String SINK = "serving-health-sink";
     /** Objects kept decoded in the heap per store; all are in the store already. */
     private static final int MAX_LIVE_OBJECTS = 20_000;
@@ -50,6 +52,7 @@ public final class ServingProcessor implements Processor<Object, Admitted, Strin
     private ProcessorContext<String, Object> context;
     private LiveObjects<ServingWindow> windows;
     private LiveObjects<ServingProgress> progress;
+    private CommitHook hook;
     private ModelDirectory directory;
     private SilenceWatch liveness;
     /** Open window starts per version key, rebuilt from the store on start. */
@@ -65,9 +68,14 @@ public final class ServingProcessor implements Processor<Object, Admitted, Strin
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        windows = LiveObjects.of(context, WINDOWS, ServingWindow.CODEC, MAX_LIVE_OBJECTS);
-        progress = LiveObjects.of(context, PROGRESS, ServingProgress.CODEC, MAX_LIVE_OBJECTS);
+        hook = CommitHook.of(context, COMMIT);
+        windows = LiveObjects.of(context, WINDOWS, ServingWindow.CODEC, MAX_LIVE_OBJECTS, hook);
+        progress = LiveObjects.of(context, PROGRESS, ServingProgress.CODEC, MAX_LIVE_OBJECTS, hook);
         directory = new ModelDirectory(context.getStateStore(ModelDirectory.STORE));
+        // A task revived after an error is initialized again: only the stores' committed state counts.
+        open.clear();
+        streamTime = ServingProgress.NONE;
+        nextSweep = ServingProgress.NONE;
         for (String key : windows.keysWithPrefix("")) {
             open.computeIfAbsent(TimeKeys.prefixOf(key), k -> new TreeSet<>()).add(TimeKeys.timeOf(key));
         }
@@ -79,6 +87,13 @@ public final class ServingProcessor implements Processor<Object, Admitted, Strin
             liveness.track(key);
         }
         context.schedule(serving.wallClockCheck(), PunctuationType.WALL_CLOCK_TIME, liveness::checkWallClock);
+    }
+
+    @Override
+    public void close() {
+        if (hook != null) {
+            hook.close();
+        }
     }
 
     @Override

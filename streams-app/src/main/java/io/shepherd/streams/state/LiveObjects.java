@@ -2,6 +2,7 @@ package io.shepherd.streams.state;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,47 +18,57 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Objects of one type (windows, tallies, progress records) in a cached, changelogged key-value store, written through
- * as they change, with the most recently used ones kept decoded in the heap.
- *
- * <p>Why write through: Kafka Streams' public API gives a processor no hook between its last record and the commit
- * of the input offsets (under exactly-once a rebalance commits a task without calling it), so an object changed in
- * the heap only could be lost while its input counts as processed. The store's caching layer absorbs repeated writes
- * of a key: its changelog gets at most one write per key per commit.
+ * Objects of one type (windows, tallies, progress records) in a changelogged key-value store, the most recently used
+ * ones kept decoded in the heap. A changed object is encoded and written once per commit, by the processor's
+ * {@link CommitHook}, inside the commit's transaction (or earlier, when it leaves the heap), not at every change.
  */
 public final class LiveObjects<V> {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final Codec<V> codec;
     private final Map<String, V> live;
+    /** Keys of live objects changed since they were last written. */
+    private final Set<String> dirty = new LinkedHashSet<>();
+    private final CommitHook hook;
     private final StateBytes written;
 
-    public LiveObjects(KeyValueStore<Bytes, byte[]> store, Codec<V> codec, int maxLiveObjects) {
-        this(store, codec, maxLiveObjects, StateBytes.NONE);
+    public LiveObjects(KeyValueStore<Bytes, byte[]> store, Codec<V> codec, int maxLiveObjects, CommitHook hook) {
+        this(store, codec, maxLiveObjects, hook, StateBytes.NONE);
     }
 
-    LiveObjects(KeyValueStore<Bytes, byte[]> store, Codec<V> codec, int maxLiveObjects, StateBytes written) {
+    LiveObjects(KeyValueStore<Bytes, byte[]> store, Codec<V> codec, int maxLiveObjects, CommitHook hook, StateBytes written) {
         this.store = store;
         this.codec = codec;
+        this.hook = hook;
         this.written = written;
         this.live = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                // Written already: a later get() reads it back.
-                return size() > maxLiveObjects;
+                if (size() <= maxLiveObjects) {
+                    return false;
+                }
+                // A later get() reads it back, so it must be in the store before it leaves the heap.
+                if (dirty.remove(eldest.getKey())) {
+                    write(eldest.getKey(), eldest.getValue());
+                }
+                return true;
             }
         };
+        hook.onCommit(this::writeChanged);
     }
 
-    /** The objects of the processor's store {@code name}, which {@link #storeBuilder} built. */
-    public static <V> LiveObjects<V> of(ProcessingContext context, String name, Codec<V> codec, int maxLiveObjects) {
-        return new LiveObjects<>(context.getStateStore(name), codec, maxLiveObjects, StateBytes.of(context, name));
+    /** The objects of the processor's store {@code name}, which {@link #storeBuilder} built, written by its hook. */
+    public static <V> LiveObjects<V> of(ProcessingContext context, String name, Codec<V> codec, int maxLiveObjects, CommitHook hook) {
+        return new LiveObjects<>(context.getStateStore(name), codec, maxLiveObjects, hook, StateBytes.of(context, name));
     }
 
-    /** A RocksDB store with caching (repeated writes of a key reach the changelog once per commit) and logging. */
+    /**
+     * A RocksDB store with logging and without caching: objects are written once per commit already, and a write at
+     * the commit must reach the changelog in that commit's transaction, not wait in a cache ({@link CommitHook}).
+     */
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> storeBuilder(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled()
+                .withCachingDisabled()
                 .withLoggingEnabled(Map.of());
     }
 
@@ -87,17 +98,26 @@ public final class LiveObjects<V> {
     }
 
     public void put(String key, V value) {
+        dirty.add(key);
         live.put(key, value);
-        write(key, value);
+        hook.changed();
     }
 
-    /** Writes the live object under the key again, after it has changed. */
+    /** Says that the live object under the key has changed: it is written at the next commit. */
     public void markDirty(String key) {
-        V value = live.get(key);
-        if (value == null) {
+        if (!live.containsKey(key)) {
             throw new IllegalStateException("no live object under " + key);
         }
-        write(key, value);
+        dirty.add(key);
+        hook.changed();
+    }
+
+    /** Writes every object changed since it was last written. */
+    private void writeChanged() {
+        for (String key : dirty) {
+            write(key, live.get(key));
+        }
+        dirty.clear();
     }
 
     private void write(String key, V value) {
@@ -109,12 +129,14 @@ public final class LiveObjects<V> {
 
     public void delete(String key) {
         live.remove(key);
+        dirty.remove(key);
         store.delete(bytes(key));
     }
 
-    /** Keys that start with the prefix, in order. */
+    /** Keys that start with the prefix, in order, of objects in the store or changed since. */
     public Set<String> keysWithPrefix(String prefix) {
         Set<String> keys = new TreeSet<>();
+        dirty.stream().filter(key -> key.startsWith(prefix)).forEach(keys::add);
         // The caching layer's prefixScan cannot take an empty prefix (it fails computing the prefix's successor).
         try (KeyValueIterator<Bytes, byte[]> it = prefix.isEmpty() ? store.all() : store.prefixScan(prefix, new StringSerializer())) {
             it.forEachRemaining(kv -> keys.add(new String(kv.key.get(), StandardCharsets.UTF_8)));

@@ -11,11 +11,14 @@ import java.util.Random;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
+
+import io.shepherd.streams.state.CommitHook;
 
 class DriftStateTest {
 
@@ -23,18 +26,63 @@ class DriftStateTest {
     private static final long PANE_MS = 1_000;
     private static final int FOLD_EVERY = 7;
 
-    /** The panes and references stores of one run. */
-    private record Stores2(KeyValueStore<Bytes, byte[]> panes, KeyValueStore<Bytes, byte[]> references) {
+    /** The panes and references stores of one run, and the commit hook of its latest state. */
+    private static final class Stores2 {
+        private final KeyValueStore<Bytes, byte[]> panes = store("panes");
+        private final KeyValueStore<Bytes, byte[]> references = store("references");
+        private CommitHook hook = CommitHook.manual();
+
         static Stores2 open() {
-            return new Stores2(store("panes"), store("references"));
+            return new Stores2();
         }
 
+        KeyValueStore<Bytes, byte[]> panes() {
+            return panes;
+        }
+
+        KeyValueStore<Bytes, byte[]> references() {
+            return references;
+        }
+
+        /** A state started on what the stores hold (as a task starts after its last commit). */
         DriftState state() {
             return state(100);
         }
 
         DriftState state(int maxLiveVersions) {
-            return new DriftState(panes, references, FOLD_EVERY, maxLiveVersions);
+            hook = CommitHook.manual();
+            return new DriftState(panes, references, FOLD_EVERY, maxLiveVersions, hook);
+        }
+
+        /** What a commit of the latest state writes. */
+        void commit() {
+            hook.commit();
+            committed = List.of(entries(panes), entries(references));
+        }
+
+        /**
+         * A kill between commits: under exactly-once the writes since the last commit are aborted with its
+         * transaction, so the stores come back with what was committed; a state started on them.
+         */
+        DriftState crash() {
+            reset(panes, committed.get(0));
+            reset(references, committed.get(1));
+            return state();
+        }
+
+        private List<List<KeyValue<Bytes, byte[]>>> committed = List.of(List.of(), List.of());
+
+        private static List<KeyValue<Bytes, byte[]>> entries(KeyValueStore<Bytes, byte[]> store) {
+            List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>();
+            try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+                it.forEachRemaining(entries::add);
+            }
+            return entries;
+        }
+
+        private static void reset(KeyValueStore<Bytes, byte[]> store, List<KeyValue<Bytes, byte[]>> entries) {
+            entries(store).forEach(kv -> store.delete(kv.key));
+            entries.forEach(kv -> store.put(kv.key, kv.value));
         }
 
         List<String> paneKeys() {
@@ -109,29 +157,82 @@ class DriftStateTest {
     }
 
     @Test
-    void aStateRebuiltFromSeriesAndLogAnywhereContinuesExactlyAsAnUninterruptedOne() {
+    void aStateRebuiltAfterAnyCommitContinuesExactlyAsAnUninterruptedOne() {
         Stores2 uninterrupted = Stores2.open();
         Stores2 restarted = Stores2.open();
         DriftState expected = uninterrupted.state();
         DriftState actual = restarted.state();
         Random values = new Random(1);
-        Random restarts = new Random(2);
+        Random commits = new Random(2);
         int restartCount = 0;
         for (int i = 0; i < 1_200; i++) {
             long seed = values.nextLong();
             step(expected, new Random(seed), i);
             step(actual, new Random(seed), i);
-            if (restarts.nextInt(23) == 0) {
-                actual = restarted.state();
-                restartCount++;
-                assertSameState(actual, expected);
+            if (commits.nextInt(5) == 0) {
+                uninterrupted.commit();
+                restarted.commit();
+                if (commits.nextInt(5) == 0) {
+                    actual = restarted.state();
+                    restartCount++;
+                    assertSameState(actual, expected);
+                }
             }
         }
 
         assertThat(restartCount).isGreaterThan(30);
         assertThat(expected.reference(VERSION).complete()).isTrue();
+        uninterrupted.commit();
+        restarted.commit();
         assertSameState(restarted.state(), expected);
         assertThat(restarted.paneKeys()).isEqualTo(uninterrupted.paneKeys());
+    }
+
+    @Test
+    void aStateThatCrashedBetweenCommitsContinuesExactlyOnceItsUncommittedEventsAreProcessedAgain() {
+        Stores2 uninterrupted = Stores2.open();
+        Stores2 crashed = Stores2.open();
+        DriftState expected = uninterrupted.state();
+        DriftState actual = crashed.state();
+        Random commits = new Random(8);
+        int committedUpTo = 0;
+        int crashes = 0;
+        for (int i = 0; i < 1_200; i++) {
+            step(expected, new Random(i), i);
+            step(actual, new Random(i), i);
+            if (commits.nextInt(4) == 0) {
+                crashed.commit();
+                committedUpTo = i + 1;
+            } else if (commits.nextInt(20) == 0) {
+                // Killed: what was not committed is lost, and its input is read again.
+                actual = crashed.crash();
+                crashes++;
+                for (int j = committedUpTo; j <= i; j++) {
+                    step(actual, new Random(j), j);
+                }
+                assertSameState(actual, expected);
+            }
+        }
+
+        assertThat(crashes).isGreaterThan(20);
+        crashed.commit();
+        assertSameState(crashed.state(), expected);
+    }
+
+    @Test
+    void aCommitWritesAVersionsChangesSinceTheLastCommitAsOneLogEntry() {
+        Stores2 stores = Stores2.open();
+        DriftState state = stores.state();
+        Random random = new Random(9);
+        for (int i = 0; i < 3; i++) {
+            step(state, random, i);
+        }
+        assertThat(stores.paneKeys()).as("nothing logged before the commit").noneMatch(k -> k.startsWith(VERSION + "|l|"));
+
+        stores.commit();
+
+        assertThat(stores.paneKeys()).filteredOn(k -> k.startsWith(VERSION + "|l|")).hasSize(1);
+        assertSameState(stores.state(), state);
     }
 
     @Test
@@ -150,6 +251,7 @@ class DriftStateTest {
             }
         }
 
+        bounded.commit();
         for (String version : versions) {
             assertSameState(actual, expected, version);
             assertSameState(bounded.state(1), expected, version);
@@ -160,6 +262,7 @@ class DriftStateTest {
     void writesOneEntryPerSeriesAndPaneAndKeepsAtMostAFoldOfLog() {
         Stores2 stores = Stores2.open();
         DriftState state = run(stores.state(), new Random(3), 250);
+        stores.commit();
 
         List<String> keys = stores.paneKeys();
         assertThat(keys).filteredOn(k -> k.startsWith(VERSION + "|l|")).hasSizeLessThan(FOLD_EVERY);
@@ -201,6 +304,7 @@ class DriftStateTest {
         for (int i = 150; i < 150 + FOLD_EVERY; i++) {
             step(state, random, i);
         }
+        stores.commit();
 
         assertThat(stores.paneKeys()).doesNotContain(oldPaneKey).contains(PaneKeys.of(VERSION + "|s|e", 0));
         assertThat(stores.references().get(bytes(VERSION))[0]).isEqualTo(ReferenceState.HEADER_FORMAT);

@@ -32,6 +32,7 @@ class LiveObjectsTest {
     };
 
     private KeyValueStore<Bytes, byte[]> store;
+    private final CommitHook hook = CommitHook.manual();
 
     @BeforeEach
     void openStore() {
@@ -42,7 +43,7 @@ class LiveObjectsTest {
     }
 
     private LiveObjects<List<String>> objects(int max) {
-        return new LiveObjects<>(store, LISTS, max);
+        return new LiveObjects<>(store, LISTS, max, hook);
     }
 
     private String stored(String key) {
@@ -51,24 +52,34 @@ class LiveObjectsTest {
     }
 
     @Test
-    void writesAnObjectThroughWhenItIsPutAndWhenItIsMarkedDirty() {
+    void writesWhatWasPutOrMarkedDirtyAtTheCommitOnceEach() {
         LiveObjects<List<String>> objects = objects(10);
 
         List<String> list = objects.getOrCreate("a", ArrayList::new);
-        assertThat(stored("a")).isEmpty();
         list.add("x");
-        assertThat(stored("a")).as("not marked yet").isEmpty();
         objects.markDirty("a");
+        list.add("y");
+        objects.markDirty("a");
+        objects.put("b", new ArrayList<>(List.of("z")));
+        assertThat(stored("a")).as("before the commit").isNull();
+        assertThat(stored("b")).isNull();
 
-        assertThat(stored("a")).isEqualTo("x");
-        objects.put("b", new ArrayList<>(List.of("y", "z")));
-        assertThat(stored("b")).isEqualTo("y,z");
+        hook.commit();
+
+        assertThat(stored("a")).isEqualTo("x,y");
+        assertThat(stored("b")).isEqualTo("z");
+        list.add("w");
+        hook.commit();
+        assertThat(stored("a")).as("changed but not marked").isEqualTo("x,y");
     }
 
     @Test
-    void aNewInstanceOverTheSameStoreReadsWhatWasWritten() {
+    void aNewInstanceOverTheSameStoreReadsWhatWasCommitted() {
         LiveObjects<List<String>> first = objects(10);
         first.getOrCreate("m|1", ArrayList::new).add("x");
+        first.markDirty("m|1");
+        hook.commit();
+        first.getOrCreate("m|1", ArrayList::new).add("lost");
         first.markDirty("m|1");
 
         LiveObjects<List<String>> second = objects(10);
@@ -87,6 +98,7 @@ class LiveObjectsTest {
 
         assertThat(objects.liveObjects()).isEqualTo(2);
         assertThat(objects.get("a")).as("recently used, still live").isSameAs(a);
+        assertThat(stored("b")).as("written as it was evicted, before any commit").isEqualTo("2");
         assertThat(objects.get("b")).as("evicted, read back").containsExactly("2");
         assertThatThrownBy(() -> objects(2).markDirty("a")).isInstanceOf(IllegalStateException.class);
     }
@@ -99,6 +111,8 @@ class LiveObjectsTest {
         }
         objects.delete("m|1|c");
 
+        assertThat(objects.keysWithPrefix("m|")).as("before the commit").containsExactly("m|1|a", "m|2|b");
+        hook.commit();
         assertThat(objects.keysWithPrefix("m|")).containsExactly("m|1|a", "m|2|b");
         assertThat(objects.keysWithPrefix("")).containsExactly("m|1|a", "m|2|b", "n|1|a");
         assertThat(objects.get("m|1|c")).isNull();

@@ -64,7 +64,7 @@ final class MergingDigest {
 
     /**
      * The centroids as {@link DigestState} writes them, kept between merges for a digest written at every change (the
-     * window of a version's serving or performance, written through at every prediction), so that only its buffer is
+     * window of a version's serving or performance, written at every commit that follows a prediction), so that only its buffer is
      * encoded anew. Null when not kept or stale: every change of the centroids goes through {@link #merge}.
      */
     byte[] encodedCentroids;
