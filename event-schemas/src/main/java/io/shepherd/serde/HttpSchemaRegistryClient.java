@@ -47,7 +47,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private final Duration requestTimeout;
     private final HttpClient http;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
-    private final Map<String, Integer> registeredIds = new ConcurrentHashMap<>();
+    /** Ids by what was asked: the schema itself is the key (Avro caches its hash), not its JSON text made anew per record. */
+    private final Map<Asked, Integer> registeredIds = new ConcurrentHashMap<>();
+
+    private record Asked(boolean register, String subject, Schema schema) {
+    }
 
     public HttpSchemaRegistryClient(AvroSerdeConfig config) {
         this.urls = config.registryUrls();
@@ -92,7 +96,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        return cached(registeredIds, "register\n" + subject + "\n" + schema, () -> {
+        return cached(registeredIds, new Asked(true, subject, schema), () -> {
             JsonNode answer;
             try {
                 answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
@@ -121,7 +125,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int lookup(String subject, Schema schema) {
-        return cached(registeredIds, "lookup\n" + subject + "\n" + schema, () -> {
+        return cached(registeredIds, new Asked(false, subject, schema), () -> {
             JsonNode answer = call("POST", "/subjects/" + encode(subject), schemaBody(schema), subject);
             int id = answer.get("id").asInt();
             schemasById.putIfAbsent(id, schema);

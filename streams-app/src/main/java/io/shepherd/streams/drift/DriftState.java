@@ -29,9 +29,10 @@ import io.shepherd.streams.state.StateBytes;
  * had since the last commit (one per event) are appended to its log in the panes store as one entry. Every
  * {@code foldEvery} changes of a version, and whenever one of its panes closes, the features that changed since are
  * written as {@link SketchSeries} (one entry per series and pane, or per series of the reference) and the version's
- * log is deleted; the live sketches then continue from what the series decode to. On start the live state is rebuilt
- * from the series plus a replay of the log in its order, so it is exactly what an uninterrupted run holds, and the
- * points where a version folds depend on its events alone, not on when Kafka Streams commits.
+ * log is deleted. A series holds its sketches' whole state ({@link io.shepherd.streams.drift.stats.NumericSketch#toBytes}:
+ * what it decodes to behaves bit for bit as the live sketch), so on start the live state is rebuilt from the series
+ * plus a replay of the log in its order to exactly what an uninterrupted run holds; the points where a version folds
+ * depend on its events alone, not on when Kafka Streams commits.
  *
  * <p>At most {@code maxLiveVersions} versions are kept live: the least recently used one beyond is folded and let go,
  * and read again from the store when it is next needed. Versions are read when first needed, not on start (a start
@@ -204,7 +205,7 @@ final class DriftState {
         unfolded.clear();
     }
 
-    /** Writes the series changed since the last fold, continues from what they decode to, and deletes the log. */
+    /** Writes the series changed since the last fold and deletes the log. */
     private void fold(String version, Version v) {
         unfolded.remove(version);
         v.unwritten.clear();
@@ -214,7 +215,6 @@ final class DriftState {
             for (String feature : pane.getValue().takeChanged()) {
                 byte[] series = SketchSeries.series(pane.getValue(), feature);
                 put(paneStore, PaneKeys.of(version + "|s|" + feature, start), series);
-                SketchSeries.restore(pane.getValue(), series);
             }
             put(paneStore, PaneKeys.of(version + "|p", start), SketchSeries.header(pane.getValue()));
             if (v.panesInOldFormat.remove(start)) {
@@ -226,7 +226,6 @@ final class DriftState {
             for (String feature : sketches.takeChanged()) {
                 byte[] series = SketchSeries.series(sketches, feature);
                 put(referenceStore, version + "|s|" + feature, series);
-                SketchSeries.restore(sketches, series);
             }
             put(referenceStore, version, v.reference.headerBytes());
         }
