@@ -9,9 +9,9 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import io.shepherd.streams.monitoring.TaskMetrics;
 
 /**
- * Counts the bytes (key and value) a processor writes to each of its stores: what its state costs in store writes and,
- * through the caching layer, at most that in changelog bytes. Shown as {@code shepherd_streams_state_bytes_written_total}
- * per store and task.
+ * Counts the bytes (key and value) a processor writes to each of its stores: what its state costs in store writes and
+ * in changelog bytes (the stores are not cached: each write is one changelog record). Shown as
+ * {@code shepherd_streams_state_bytes_written_total} per store and task.
  */
 public final class StateBytes {
 
