@@ -18,20 +18,23 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import io.shepherd.contract.Topics;
 
 /**
- * Creates Shepherd's topics on a real cluster: {@code ops/create-topics --bootstrap-server HOST:PORT [--partitions N]
- * [--replication-factor N] [--min-insync-replicas N] [--retention P30D] [--command-config client.properties]
- * [--dry-run]}. Existing topics are reported and left alone.
+ * Creates Shepherd's topics on a real cluster: {@code ops/create-topics --bootstrap-server HOST:PORT [--partitions N |
+ * --requests-per-second R --features F --models M [--utilization U]] [--replication-factor N] [--min-insync-replicas N]
+ * [--retention P30D] [--command-config client.properties] [--dry-run]}. Existing topics are reported and left alone.
+ * With a target load instead of a partition count, the partitions come from {@link PartitionSizing}.
  */
 public final class CreateTopicsMain {
 
-    static final String USAGE = "usage: ops/create-topics --bootstrap-server HOST:PORT [--partitions N] [--replication-factor N (3)]\n"
-            + "       [--min-insync-replicas N (2)] [--retention ISO-8601 e.g. P30D] [--command-config client.properties] [--dry-run]";
+    static final String USAGE = "usage: ops/create-topics --bootstrap-server HOST:PORT\n"
+            + "       [--partitions N | --requests-per-second R --features F --models M [--utilization 0.5]]\n"
+            + "       [--replication-factor N (3)] [--min-insync-replicas N (2)] [--retention ISO-8601 e.g. P30D]\n"
+            + "       [--command-config client.properties] [--dry-run]";
 
     private CreateTopicsMain() {
     }
 
     /** The parsed command line. */
-    record Arguments(String bootstrap, TopicPlan plan, Optional<String> commandConfig, boolean dryRun) {
+    record Arguments(String bootstrap, TopicPlan plan, Optional<PartitionSizing> sizing, Optional<String> commandConfig, boolean dryRun) {
 
         static Arguments parse(List<String> args) {
             String bootstrap = null;
@@ -41,6 +44,10 @@ public final class CreateTopicsMain {
             Optional<Duration> retention = Optional.empty();
             Optional<String> commandConfig = Optional.empty();
             boolean dryRun = false;
+            Double requestsPerSecond = null;
+            Integer features = null;
+            Integer models = null;
+            double utilization = 0.5;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 if (arg.equals("--dry-run")) {
@@ -58,14 +65,29 @@ public final class CreateTopicsMain {
                     case "--min-insync-replicas" -> minIsr = Optional.of(Integer.parseInt(value));
                     case "--retention" -> retention = Optional.of(Duration.parse(value));
                     case "--command-config" -> commandConfig = Optional.of(value);
+                    case "--requests-per-second" -> requestsPerSecond = Double.parseDouble(value);
+                    case "--features" -> features = Integer.parseInt(value);
+                    case "--models" -> models = Integer.parseInt(value);
+                    case "--utilization" -> utilization = Double.parseDouble(value);
                     default -> throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
                 }
             }
             if (bootstrap == null && !dryRun) {
                 throw new IllegalArgumentException("--bootstrap-server is required\n" + USAGE);
             }
+            Optional<PartitionSizing> sizing = Optional.empty();
+            if (requestsPerSecond != null || features != null || models != null) {
+                if (requestsPerSecond == null || features == null || models == null) {
+                    throw new IllegalArgumentException("sizing from a load needs --requests-per-second, --features and --models\n" + USAGE);
+                }
+                if (partitions.isPresent()) {
+                    throw new IllegalArgumentException("give either --partitions or a load to size them from, not both\n" + USAGE);
+                }
+                sizing = Optional.of(new PartitionSizing(requestsPerSecond, features, models, utilization));
+                partitions = Optional.of(sizing.get().partitions());
+            }
             Optional<Integer> isr = minIsr.map(m -> Math.min(m, replicationOf(args)));
-            return new Arguments(bootstrap, new TopicPlan(partitions, replication, isr, retention), commandConfig, dryRun);
+            return new Arguments(bootstrap, new TopicPlan(partitions, replication, isr, retention), sizing, commandConfig, dryRun);
         }
 
         /** min.insync.replicas defaults to 2 but never above the replication factor (1 on a one-broker test cluster). */
@@ -84,6 +106,7 @@ public final class CreateTopicsMain {
             System.exit(2);
             return;
         }
+        arguments.sizing().ifPresent(sizing -> System.out.println(sizing.explain()));
         List<TopicPlan.Planned> planned = arguments.plan().plan(Topics.ALL);
         planned.forEach(p -> System.out.printf("%-30s partitions=%-3d replication=%d %s%n", p.name(), p.partitions(), p.replicationFactor(),
                 p.configs()));
