@@ -228,6 +228,29 @@ class NumericDriftTest {
         assertThat(NumericDrift.compare(new NumericSketch(), new NumericSketch()).missingRate()).isNaN();
     }
 
+    static Stream<Arguments> pairsOfEveryShape() {
+        return Stream.of(
+                Arguments.of("normal, shifted", normal(11, N, 0, 1), normal(12, N, 0.3, 1.2)),
+                Arguments.of("log-normal against normal", logNormal(13, N, 0, 1), normal(14, N, 1, 1)),
+                Arguments.of("discrete with steps", Samples.discrete(15, N, 0.5, 0.3, 0.2), Samples.discrete(16, N, 0.2, 0.3, 0.5)),
+                Arguments.of("discrete against continuous", Samples.discrete(17, N, 0.6, 0.4), uniform(18, N, -1, 3)),
+                Arguments.of("few values", normal(19, 7, 0, 1), normal(20, 3, 2, 1)),
+                Arguments.of("one value against many", new double[] {4.0}, normal(21, 500, 0, 1)),
+                Arguments.of("heavy tails", Samples.shifted(logNormal(22, N, 0, 2), -1), logNormal(23, N, 0, 2.2)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairsOfEveryShape")
+    void theWassersteinIntegralOverTheKnotsAloneIsTheIntegralOverAFineGrid(String name, double[] reference, double[] current) {
+        DigestView ref = sketchOf(reference).view();
+        DigestView cur = sketchOf(current).view();
+
+        double knots = NumericDrift.wasserstein(ref, cur);
+        double fine = NumericDrift.wasserstein(ref, cur, 1024);
+
+        assertThat(knots).isPositive().isCloseTo(fine, within(1e-12 * Math.max(1, Math.abs(fine))));
+    }
+
     @Test
     void asMapNamesEveryScoreAsTheDriftScoredEventDoes() {
         NumericScores scores = new NumericScores(1, 2, 3, 4, 5, 6, 7, 8, 9);
