@@ -153,6 +153,37 @@ final class DigestView {
         return betweenCdf(lo - 1, x);
     }
 
+    /**
+     * {@link #cdf} at each of the points, which must not decrease: the same values, found by moving forward over the
+     * centroids instead of two binary searches per point (KS reads some 1,000 of them per comparison).
+     */
+    double[] cdfs(double[] ascending) {
+        int n = mean.length;
+        double[] result = new double[ascending.length];
+        int lo = 0;
+        for (int k = 0; k < ascending.length; k++) {
+            double x = ascending[k];
+            if (n <= 1 || x < min || x > max || x < mean[0] || x > mean[n - 1]) {
+                result[k] = cdf(x);
+                continue;
+            }
+            while (lo < n && mean[lo] < x) {
+                lo++;
+            }
+            if (mean[lo] == x) {
+                int hi = lo;
+                while (hi < n && mean[hi] <= x) {
+                    hi++;
+                }
+                double atX = before[hi - 1] + weight[hi - 1] - before[lo];
+                result[k] = (before[lo] + atX / 2) / total;
+            } else {
+                result[k] = betweenCdf(lo - 1, x);
+            }
+        }
+        return result;
+    }
+
     /** Share of the weight at or below x: like {@link #cdf} but a point mass at x counts whole (right-continuous). */
     double cdfAtOrBelow(double x) {
         if (mean.length == 0 || x < min || x > max) {

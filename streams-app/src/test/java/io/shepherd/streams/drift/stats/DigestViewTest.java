@@ -75,6 +75,35 @@ class DigestViewTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("continuousSamples")
+    void cdfsOfAscendingPointsEqualEachCdf(String name, double[] values) {
+        double[] discrete = Samples.discrete(6, 3_000, 7, 3, 1);
+        for (double[] sample : new double[][] {values, discrete}) {
+            NumericSketch sketch = Samples.sketchOf(sample);
+            DigestView view = sketch.view();
+            double lo = sketch.min() - 1;
+            double hi = sketch.max() + 1;
+            double[] points = new Random(11).doubles(3_000, lo, hi).toArray();
+            double[] withMeans = java.util.Arrays.copyOf(points, points.length + 3 * view.centroidCount() + 2);
+            int k = points.length;
+            for (int i = 0; i < view.centroidCount(); i++) {
+                withMeans[k++] = view.mean(i);
+                withMeans[k++] = Math.nextDown(view.mean(i));
+                withMeans[k++] = Math.nextUp(view.mean(i));
+            }
+            withMeans[k++] = view.min();
+            withMeans[k] = view.max();
+            java.util.Arrays.sort(withMeans);
+
+            double[] cdfs = view.cdfs(withMeans);
+
+            for (int i = 0; i < withMeans.length; i++) {
+                assertThat(cdfs[i]).as("cdf(%s)", withMeans[i]).isEqualTo(view.cdf(withMeans[i]));
+            }
+        }
+    }
+
     @Test
     void knotsStayInsideTheUnitInterval() {
         DigestView view = DigestView.parse(digestBytes(Samples.normal(6, 5_000, 0, 1)));
