@@ -39,10 +39,11 @@ import io.shepherd.streams.state.StateBytes;
  * may not write to the stores, and need not decode what no record asks for).
  *
  * <p>Keys of the panes store: {@code <version>|p|<pane>} a pane's header, {@code <version>|s|<feature>|<pane>} a
- * series, {@code <version>|l|<sequence>} a logged change (numbers zero-padded, {@link PaneKeys}). Of the references
- * store: {@code <version>} the reference but for its features, {@code <version>|s|<feature>} a series. A value's
- * format byte says which it is; whole panes and references of format 1 (written before the series) are still read,
- * and written anew as series at the next fold.
+ * series, {@code <version>|l|<sequence>} a log entry (the version's changes between two commits, or one change as
+ * earlier versions of the app wrote them; numbers zero-padded, {@link PaneKeys}). Of the references store:
+ * {@code <version>} the reference but for its features, {@code <version>|s|<feature>} a series. A value's format byte
+ * says which it is; whole panes and references of format 1 (written before the series) are still read, and written
+ * anew as series at the next fold.
  */
 final class DriftState {
 
@@ -53,8 +54,8 @@ final class DriftState {
     private final int foldEvery;
     private final int maxLiveVersions;
     private final StateBytes written;
-    /** Versions with changes not written yet. */
-    private final Set<String> unfolded = new LinkedHashSet<>();
+    /** Versions with changes not written to their log yet. */
+    private final Set<String> withUnwritten = new LinkedHashSet<>();
     private final CommitHook hook;
     /** Live versions, least recently used first. */
     private final LinkedHashMap<String, Version> versions = new LinkedHashMap<>(16, 0.75f, true);
@@ -81,11 +82,11 @@ final class DriftState {
                int maxLiveVersions, CommitHook hook, StateBytes written) {
         this.written = written;
         this.hook = hook;
-        hook.onCommit(this::writeLogs);
         this.paneStore = paneStore;
         this.referenceStore = referenceStore;
         this.foldEvery = foldEvery;
         this.maxLiveVersions = maxLiveVersions;
+        hook.onCommit(this::writeLogs);
     }
 
     /** The version's reference, or null before its first event. */
@@ -188,13 +189,13 @@ final class DriftState {
             fold(version, v);
             return;
         }
-        unfolded.add(version);
+        withUnwritten.add(version);
         hook.changed();
     }
 
     /** The commit's writes: the changes of every version since the last commit, as one log entry per version. */
     private void writeLogs() {
-        for (String version : unfolded) {
+        for (String version : withUnwritten) {
             Version v = versions.get(version);
             if (v != null && !v.unwritten.isEmpty()) {
                 put(paneStore, PaneKeys.of(version + "|l", v.nextChange++), DriftChange.toBytes(v.unwritten));
@@ -202,12 +203,12 @@ final class DriftState {
                 v.unwritten.clear();
             }
         }
-        unfolded.clear();
+        withUnwritten.clear();
     }
 
     /** Writes the series changed since the last fold and deletes the log. */
     private void fold(String version, Version v) {
-        unfolded.remove(version);
+        withUnwritten.remove(version);
         v.unwritten.clear();
         v.loggedChanges = 0;
         for (Map.Entry<Long, FeatureSketches> pane : v.panes.entrySet()) {

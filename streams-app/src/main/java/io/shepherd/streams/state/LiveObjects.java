@@ -137,7 +137,7 @@ public final class LiveObjects<V> {
     public Set<String> keysWithPrefix(String prefix) {
         Set<String> keys = new TreeSet<>();
         dirty.stream().filter(key -> key.startsWith(prefix)).forEach(keys::add);
-        // The caching layer's prefixScan cannot take an empty prefix (it fails computing the prefix's successor).
+        // prefixScan cannot take an empty prefix (the stores compute the prefix's successor): all() instead.
         try (KeyValueIterator<Bytes, byte[]> it = prefix.isEmpty() ? store.all() : store.prefixScan(prefix, new StringSerializer())) {
             it.forEachRemaining(kv -> keys.add(new String(kv.key.get(), StandardCharsets.UTF_8)));
         }
