@@ -13,7 +13,8 @@ import io.shepherd.streams.policy.PolicyBook;
 /**
  * Detection delay, false alarms and misses of Shepherd's escalations against MOA's ADWIN, Page-Hinkley and DDM on MOA's
  * concept-drift streams, every detector fed the same recorded stream. Prints markdown tables to stdout, progress to
- * stderr. Options: --seeds N (5) --length N (200000) --drift-at N (100000) --width N (10000, gradual drifts)
+ * stderr. Options: --seeds N (5) --length N (200000) --control-length N (1000000, the no-drift controls)
+ * --drift-at N (100000) --width N (10000, gradual drifts)
  * --warmup N (10000) --window N (1000 events) --horizon N (25000).
  */
 public final class MoaBenchmark {
@@ -52,10 +53,12 @@ public final class MoaBenchmark {
             for (Scenario.Shape shape : Scenario.Shape.values()) {
                 double before = 0;
                 double after = 0;
+                int leadIn = 0;
                 for (int seed = 1; seed <= options.get("seeds"); seed++) {
-                    Scenario scenario = Scenario.of(concept, shape, seed, options.get("warmup"), options.get("length"),
-                            options.get("drift-at"), options.get("width"));
-                    System.err.printf(Locale.ROOT, "%s %s seed %d: %s%n", concept, shape, seed, scenario.moaSpec());
+                    int length = shape == Scenario.Shape.NONE ? options.get("control-length") : options.get("length");
+                    Scenario scenario = Scenario.of(concept, shape, seed, options.get("warmup"), length, options.get("drift-at"),
+                            options.get("width"));
+                    System.err.printf(Locale.ROOT, "%s %s seed %d: %s%n", concept, shape, seed, scenario.describe());
                     RecordedStream stream = Prequential.record(scenario);
                     if (!warm) {
                         detectors.forEach(d -> d.alarms(stream));
@@ -63,34 +66,38 @@ public final class MoaBenchmark {
                     }
                     before += stream.accuracy(scenario.driftStart() - 10_000, scenario.driftStart());
                     after += stream.accuracy(scenario.driftStart(), scenario.driftStart() + 10_000);
+                    leadIn += Math.max(0, scenario.driftStart() - stream.firstNewConcept());
                     for (Detector detector : detectors) {
                         measure(detector, scenario, stream, summaries);
                     }
                 }
                 int n = options.get("seeds");
-                accuracy.add(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f |", concept, shape, before / n, after / n));
+                accuracy.add(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %s |", concept, shape, before / n, after / n,
+                        shape == Scenario.Shape.GRADUAL ? String.format(Locale.ROOT, "%,d", leadIn / n) : "-"));
             }
         }
-        print(policy, detectors, summaries, accuracy);
+        print(policy, summaries, accuracy);
     }
 
     private void measure(Detector detector, Scenario scenario, RecordedStream stream, Map<String, Summary> summaries) {
         long start = System.nanoTime();
         int[] alarms = detector.alarms(stream);
         long nanos = System.nanoTime() - start;
-        Outcome outcome = Outcome.of(alarms, scenario.driftStart(), options.get("horizon"));
+        Outcome outcome = scenario.control() ? Outcome.control(alarms, stream.length())
+                : Outcome.of(alarms, Math.min(stream.firstNewConcept(), scenario.driftStart()), scenario.driftStart(), options.get("horizon"));
         String key = detector.input() + "|" + scenario.concept() + "|" + scenario.shape() + "|" + detector.name();
         summaries.computeIfAbsent(key, k -> new Summary(scenario.concept().name(), scenario.shape().name().toLowerCase(Locale.ROOT),
                 detector.name())).add(outcome, nanos, stream.length());
     }
 
-    private void print(ModelPolicy policy, List<Detector> detectors, Map<String, Summary> summaries, List<String> accuracy) {
+    private void print(ModelPolicy policy, Map<String, Summary> summaries, List<String> accuracy) {
         System.out.printf(Locale.ROOT, "Settings: %s%n%n", options);
         System.out.printf(Locale.ROOT, "Shepherd policy: defaults, windows of %d events advancing by %d, reference = first %d events, "
                         + "hysteresis %d windows to escalate%n%n", policy.windowSize().toMillis(), policy.windowAdvance().toMillis(),
                 policy.reference().events(), policy.hysteresis().windowsToEscalate());
-        System.out.println("Hoeffding tree prequential accuracy, mean over seeds, 10,000 events before and after the drift start:\n");
-        System.out.println("| stream | drift | before | after |\n|---|---|---:|---:|");
+        System.out.println("Hoeffding tree prequential accuracy, mean over seeds, 10,000 events before and after the drift start,"
+                + " and the gradual drift's lead-in (events from the first new-concept event to the drift start):\n");
+        System.out.println("| stream | drift | before | after | lead-in |\n|---|---|---:|---:|---:|");
         accuracy.forEach(System.out::println);
         for (Detector.Input input : Detector.Input.values()) {
             System.out.printf("%n%s%n%n%s%n", input == Detector.Input.ERRORS
@@ -99,12 +106,31 @@ public final class MoaBenchmark {
             summaries.entrySet().stream().filter(e -> e.getKey().startsWith(input + "|"))
                     .forEach(e -> System.out.println(e.getValue().row()));
         }
+        for (Detector.Input input : Detector.Input.values()) {
+            System.out.printf("%n%s%n%n%s%n", input == Detector.Input.ERRORS
+                    ? "Performance drift: Shepherd against the fastest MOA detector with no more false alarms and no more misses"
+                    : "Distribution drift (streams whose feature distribution changes): Shepherd against the fastest MOA detector"
+                    + " with no more false alarms and no more misses", Comparison.header());
+            for (Scenario.Concept concept : Scenario.Concept.values()) {
+                if (input == Detector.Input.FEATURES && !concept.featuresChange()) {
+                    continue;
+                }
+                for (Scenario.Shape shape : List.of(Scenario.Shape.ABRUPT, Scenario.Shape.GRADUAL)) {
+                    String prefix = input + "|" + concept + "|" + shape + "|";
+                    List<Summary> row = summaries.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
+                            .toList();
+                    Summary shepherd = row.stream().filter(s -> s.detector.startsWith("Shepherd")).findFirst().orElseThrow();
+                    System.out.println(Comparison.row(shepherd, row.stream().filter(s -> s != shepherd).toList()));
+                }
+            }
+        }
     }
 
     private static Map<String, Integer> parse(String[] args) {
         Map<String, Integer> options = new LinkedHashMap<>();
         options.put("seeds", 5);
         options.put("length", 200_000);
+        options.put("control-length", 1_000_000);
         options.put("drift-at", 100_000);
         options.put("width", 10_000);
         options.put("warmup", 10_000);

@@ -8,7 +8,6 @@ import com.yahoo.labs.samoa.instances.InstancesHeader;
 
 import moa.classifiers.trees.HoeffdingTree;
 import moa.core.Utils;
-import moa.streams.ConceptDriftStream;
 
 /**
  * Runs a MOA Hoeffding tree test-then-train over a scenario's stream and records what the detectors are fed: the tree
@@ -20,13 +19,13 @@ public final class Prequential {
     }
 
     public static RecordedStream record(Scenario scenario) {
-        ConceptDriftStream stream = scenario.stream();
-        InstancesHeader header = stream.getHeader();
+        DriftingStream stream = scenario.stream();
+        InstancesHeader header = stream.header();
         HoeffdingTree tree = new HoeffdingTree();
         tree.setModelContext(header);
         tree.prepareForUse();
         for (int i = 0; i < scenario.warmup(); i++) {
-            tree.trainOnInstance((Instance) stream.nextInstance().getData());
+            tree.trainOnInstance(stream.nextInstance());
         }
         List<Integer> numeric = numericAttributes(header);
         String[] names = numeric.stream().map(a -> header.attribute(a).name()).toArray(String[]::new);
@@ -34,8 +33,12 @@ public final class Prequential {
         double[][] values = new double[n][numeric.size()];
         int[] predicted = new int[n];
         int[] actual = new int[n];
+        int firstNewConcept = n;
         for (int i = 0; i < n; i++) {
-            Instance instance = (Instance) stream.nextInstance().getData();
+            Instance instance = stream.nextInstance();
+            if (stream.lastFromNew() && firstNewConcept == n) {
+                firstNewConcept = i;
+            }
             for (int f = 0; f < numeric.size(); f++) {
                 values[i][f] = instance.value(numeric.get(f));
             }
@@ -43,7 +46,7 @@ public final class Prequential {
             actual[i] = (int) instance.classValue();
             tree.trainOnInstance(instance);
         }
-        return new RecordedStream(names, values, predicted, actual);
+        return new RecordedStream(names, values, predicted, actual, firstNewConcept);
     }
 
     private static List<Integer> numericAttributes(InstancesHeader header) {

@@ -2,19 +2,26 @@ package io.shepherd.moa;
 
 /**
  * What every detector is fed, recorded once per scenario so that each detector sees exactly the same events: the
- * numeric feature values and the classifier's predicted and true class of every measured event.
+ * numeric feature values and the classifier's predicted and true class of every measured event, and where the new
+ * concept first appeared.
  *
- * @param features  names of the numeric features, in column order
- * @param values    [event][feature]
- * @param predicted the classifier's predicted class index per event (before it trains on the event)
- * @param actual    the true class index per event
+ * @param features        names of the numeric features, in column order
+ * @param values          [event][feature]
+ * @param predicted       the classifier's predicted class index per event (before it trains on the event)
+ * @param actual          the true class index per event
+ * @param firstNewConcept the first event drawn from the concept after the drift; the stream's length when none was
  */
-public record RecordedStream(String[] features, double[][] values, int[] predicted, int[] actual) {
+public record RecordedStream(String[] features, double[][] values, int[] predicted, int[] actual, int firstNewConcept) {
 
     public RecordedStream {
         if (values.length != predicted.length || values.length != actual.length) {
             throw new IllegalArgumentException("values, predictions and labels must cover the same events");
         }
+    }
+
+    /** A stream of one concept throughout. */
+    public RecordedStream(String[] features, double[][] values, int[] predicted, int[] actual) {
+        this(features, values, predicted, actual, values.length);
     }
 
     public int length() {

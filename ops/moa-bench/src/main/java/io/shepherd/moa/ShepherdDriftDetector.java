@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.shepherd.events.HealthLevel;
 import io.shepherd.streams.drift.DriftSettings;
 import io.shepherd.streams.drift.FeatureSketches;
 import io.shepherd.streams.drift.ReferenceState;
@@ -22,7 +21,8 @@ import io.shepherd.streams.window.WindowKernel;
  * (DriftProcessor and WindowCloser): event t is at event time t ms, goes into the reference while its FIRST_EVENTS
  * reference is incomplete and into its pane of the {@link WindowGrid}; a window is scored by {@link WindowScorer} against
  * the reference once the app's {@link WindowKernel} closes it (its end plus grace), and its signals vote in {@link Escalation} with the
- * policy's hysteresis. An alarm is a rise from NONE (the WARNING a drifting model gets by default).
+ * policy's hysteresis. An alarm is every rise of the level (to the WARNING a drifting model gets by default), a new rise after a recovery
+ * included.
  */
 public final class ShepherdDriftDetector implements Detector {
 
@@ -66,7 +66,7 @@ public final class ShepherdDriftDetector implements Detector {
             WindowKernel.Closing closing = WindowKernel.close(grid, lastClosedEnd, panes.navigableKeySet(), t);
             for (WindowKernel.Window window : closing.windows()) {
                 HealthState next = close(window, panes, reference, health);
-                if (health.level() == HealthLevel.NONE && next.level() != HealthLevel.NONE) {
+                if (next.level().compareTo(health.level()) > 0) {
                     alarms.raise(t);
                 }
                 health = next;

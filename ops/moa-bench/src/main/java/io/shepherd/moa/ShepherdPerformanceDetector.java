@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import io.shepherd.events.HealthLevel;
 import io.shepherd.events.ModelTask;
 import io.shepherd.streams.health.Escalation;
 import io.shepherd.streams.health.HealthState;
@@ -25,7 +24,8 @@ import io.shepherd.streams.window.WindowKernel;
  * own {@link WindowKernel} closes the windows and decides when each votes: in window order, once it has enough labels
  * (a window short of them holds later ones back until its label delay passes, as in the app). A voting window is
  * judged by {@link PerformanceJudge} against the baseline's accuracy and votes in {@link Escalation} with the policy's
- * hysteresis. An alarm is a rise from NONE (CRITICAL above a 5 % drop, EMERGENCY above 15 %, by default).
+ * hysteresis. An alarm is every rise of the level (to CRITICAL above a 5 % drop, to EMERGENCY above 15 %, by default), a new rise
+ * after a recovery included.
  */
 public final class ShepherdPerformanceDetector implements Detector {
 
@@ -68,7 +68,7 @@ public final class ShepherdPerformanceDetector implements Detector {
             closing.released().forEach(windows::remove);
             lastClosedEnd = closing.lastClosedEnd();
             HealthState next = voteInOrder(closed, baseline, health, t);
-            if (health.level() == HealthLevel.NONE && next.level() != HealthLevel.NONE) {
+            if (next.level().compareTo(health.level()) > 0) {
                 alarms.raise(t);
             }
             health = next;

@@ -20,7 +20,7 @@ class SyntheticDriftTest {
 
     @Test
     void shepherdDriftEscalationAlarmsWithinAWindowOfAnAbruptFeatureJump() {
-        Outcome outcome = Outcome.of(new ShepherdDriftDetector(POLICY).alarms(jumpAt(DRIFT, 3.0)), DRIFT, 5_000);
+        Outcome outcome = Outcome.of(new ShepherdDriftDetector(POLICY).alarms(jumpAt(DRIFT, 3.0)), DRIFT, DRIFT, 5_000);
 
         assertThat(outcome.delay()).isPresent();
         assertThat(outcome.delay().getAsInt()).isBetween(0, WINDOW);
@@ -34,7 +34,7 @@ class SyntheticDriftTest {
 
     @Test
     void moaAdwinOnTheFeaturesAlarmsAfterTheJumpToo() {
-        Outcome outcome = Outcome.of(MoaFeatureDetector.adwin(1_000).alarms(jumpAt(DRIFT, 3.0)), DRIFT, 5_000);
+        Outcome outcome = Outcome.of(MoaFeatureDetector.adwin(1_000).alarms(jumpAt(DRIFT, 3.0)), DRIFT, DRIFT, 5_000);
 
         assertThat(outcome.delay()).isPresent();
         assertThat(outcome.delay().getAsInt()).isBetween(0, WINDOW);
@@ -42,7 +42,7 @@ class SyntheticDriftTest {
 
     @Test
     void shepherdPerformanceEscalationAlarmsAfterTwoTumblingWindowsOfLowAccuracy() {
-        Outcome outcome = Outcome.of(new ShepherdPerformanceDetector(POLICY).alarms(accuracyFallsAt(DRIFT)), DRIFT, 5_000);
+        Outcome outcome = Outcome.of(new ShepherdPerformanceDetector(POLICY).alarms(accuracyFallsAt(DRIFT)), DRIFT, DRIFT, 5_000);
 
         // Windows [10000, 11000) and [11000, 12000) must both ask for more than NONE (hysteresis 2).
         assertThat(outcome.delay()).hasValue(2 * WINDOW);
@@ -51,10 +51,22 @@ class SyntheticDriftTest {
 
     @Test
     void moaDdmAlarmsOnTheSameErrorStream() {
-        Outcome outcome = Outcome.of(MoaErrorDetector.ddm().alarms(accuracyFallsAt(DRIFT)), DRIFT, 5_000);
+        Outcome outcome = Outcome.of(MoaErrorDetector.ddm().alarms(accuracyFallsAt(DRIFT)), DRIFT, DRIFT, 5_000);
 
         assertThat(outcome.delay()).isPresent();
         assertThat(outcome.delay().getAsInt()).isBetween(0, WINDOW);
+    }
+
+    @Test
+    void everyRiseOfShepherdsLevelIsAnAlarmARecoveredOneRisingAgainIncluded() {
+        // 90 % right, 80 % from 10,000 (CRITICAL), 60 % from 15,000 (EMERGENCY), 90 % from 20,000 (recovery), 60 % from 30,000.
+        int[] alarms = new ShepherdPerformanceDetector(POLICY).alarms(accuracies(40_000, new int[] {0, DRIFT, 15_000, 20_000, 30_000},
+                new double[] {0.9, 0.8, 0.6, 0.9, 0.6}));
+
+        assertThat(alarms).hasSize(3);
+        assertThat(alarms[0]).isBetween(DRIFT, DRIFT + 3 * WINDOW);
+        assertThat(alarms[1]).isBetween(15_000, 15_000 + 3 * WINDOW);
+        assertThat(alarms[2]).isBetween(30_000, 30_000 + 3 * WINDOW);
     }
 
     /** Feature x ~ N(0, 1) then N(shift, 1) from {@code at}; feature y ~ U(0, 1) throughout; every prediction right. */
@@ -71,13 +83,21 @@ class SyntheticDriftTest {
 
     /** Predictions right with probability 0.9, then 0.6 from {@code at}. */
     private static RecordedStream accuracyFallsAt(int at) {
+        return accuracies(2 * at, new int[] {0, at}, new double[] {0.9, 0.6});
+    }
+
+    /** Predictions right with probability {@code rights[k]} from event {@code from[k]} on. */
+    private static RecordedStream accuracies(int n, int[] from, double[] rights) {
         SplittableRandom random = new SplittableRandom(11);
-        int n = 2 * at;
         int[] predicted = new int[n];
         int[] actual = new int[n];
+        int phase = 0;
         for (int i = 0; i < n; i++) {
+            while (phase + 1 < from.length && i >= from[phase + 1]) {
+                phase++;
+            }
             actual[i] = random.nextInt(2);
-            boolean right = random.nextDouble() < (i >= at ? 0.6 : 0.9);
+            boolean right = random.nextDouble() < rights[phase];
             predicted[i] = right ? actual[i] : 1 - actual[i];
         }
         return new RecordedStream(new String[0], new double[n][0], predicted, actual);
