@@ -1,0 +1,155 @@
+package io.shepherd.streams.performance.metrics;
+
+import java.util.Arrays;
+
+/**
+ * A sequential, anytime-valid detector of an accuracy drop beyond a relative limit, fed one labelled prediction at a
+ * time: a Shiryaev-Roberts e-detector (Shin, Ramdas and Rinaldo, "E-detectors: a nonparametric framework for sequential
+ * change detection", 2022) mixed over several alternatives.
+ *
+ * <p>The null hypothesis is that every prediction is right with probability at least {@code q = (1 - drop) * L}, where
+ * {@code L} is a lower confidence bound of the baseline's accuracy (Wilson, one-sided at {@code baselineRisk}): the
+ * baseline's own sampling error is part of the test, so a lucky high baseline does not make an unchanged model look
+ * worse. For an alternative accuracy {@code p1 < q}, the likelihood ratio of one prediction,
+ * {@code E = (p1 / q)^x ((1 - p1) / (1 - q))^(1 - x)} with x = 1 when it was right, has expectation at most 1 under the
+ * null whatever the true accuracy at or above q. The Shiryaev-Roberts statistic {@code R_t = E_t (R_(t-1) + 1)}, one per
+ * alternative, starts a test at every prediction; their weighted mean is still an e-detector, so with the alarm at
+ * {@code R >= threshold} the mean number of predictions before a false alarm is at least {@code threshold} (Ville's
+ * inequality through the supermartingale R_t - t), however often the statistic is looked at. A threshold of 10^6 is a
+ * budget of one false alarm per million predictions of an unchanged model.
+ *
+ * <p>Not thread-safe; one per model version and limit.
+ */
+public final class SequentialDrop {
+
+    /** Alternatives, as relative drops below the null's accuracy: a small drop is found late, a large one early. */
+    private static final double[] ALTERNATIVES = {0.05, 0.1, 0.2, 0.35, 0.5, 0.75};
+
+    private final double drop;
+    private double nullAccuracy;
+    private final double threshold;
+    private final double[] logRight;
+    private final double[] logWrong;
+    /** log R per alternative; negative infinity is R = 0. */
+    private final double[] logStatistic;
+    private long observed;
+
+    private SequentialDrop(double drop, double nullAccuracy, double threshold) {
+        if (!(threshold > 1)) {
+            throw new IllegalArgumentException("the alarm threshold must exceed 1, got " + threshold);
+        }
+        this.drop = drop;
+        this.threshold = threshold;
+        this.logRight = new double[ALTERNATIVES.length];
+        this.logWrong = new double[ALTERNATIVES.length];
+        this.logStatistic = new double[ALTERNATIVES.length];
+        setNull(nullAccuracy);
+        reset();
+    }
+
+    private void setNull(double accuracy) {
+        if (!(accuracy > 0 && accuracy < 1)) {
+            throw new IllegalArgumentException("the null accuracy must be in (0, 1), got " + accuracy);
+        }
+        this.nullAccuracy = accuracy;
+        for (int k = 0; k < ALTERNATIVES.length; k++) {
+            double p1 = accuracy * (1 - ALTERNATIVES[k]);
+            logRight[k] = Math.log(p1 / accuracy);
+            logWrong[k] = Math.log((1 - p1) / (1 - accuracy));
+        }
+    }
+
+    private static double lowerBound(long right, long labelled, double risk) {
+        if (labelled <= 0 || right < 0 || right > labelled) {
+            throw new IllegalArgumentException("a baseline needs 0 <= right <= labelled and labelled > 0, got " + right + " of " + labelled);
+        }
+        if (!(risk > 0 && risk < 0.5)) {
+            throw new IllegalArgumentException("the baseline risk must be in (0, 0.5), got " + risk);
+        }
+        return Intervals.wilson("baseline", right, labelled, 1 - 2 * risk).lower();
+    }
+
+    /**
+     * The baseline's risk for its k-th bound (k = 1, 2, ...) when it is bounded again as it grows: risk 6 / (pi^2 k^2),
+     * whose sum over all k is {@code risk}, so every bound holds at once with probability at least 1 - risk.
+     */
+    public static double riskOfBound(double risk, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("bounds are numbered from 1, got " + k);
+        }
+        return risk * 6 / (Math.PI * Math.PI * k * k);
+    }
+
+    /**
+     * @param baselineRight     right predictions among the baseline's
+     * @param baselineLabelled  labelled predictions of the baseline
+     * @param drop              the relative drop to detect, 0.05 for "more than 5 % below the baseline"
+     * @param baselineRisk      the probability that the baseline's lower bound is above its true accuracy (one-sided)
+     * @param threshold         the alarm threshold: the mean number of predictions between false alarms is at least this
+     */
+    public static SequentialDrop against(long baselineRight, long baselineLabelled, double drop, double baselineRisk, double threshold) {
+        if (!(drop > 0 && drop < 1)) {
+            throw new IllegalArgumentException("the drop must be in (0, 1), got " + drop);
+        }
+        return new SequentialDrop(drop, (1 - drop) * lowerBound(baselineRight, baselineLabelled, baselineRisk), threshold);
+    }
+
+    /** A detector against a known null accuracy q, without a baseline's sampling error. */
+    public static SequentialDrop withNullAccuracy(double nullAccuracy, double threshold) {
+        return new SequentialDrop(Double.NaN, nullAccuracy, threshold);
+    }
+
+    /**
+     * Moves the null to a larger baseline's lower bound, keeping the evidence gathered so far: each prediction's
+     * e-value was computed against the null of its time, fixed before it was seen, so the statistic stays an
+     * e-detector as long as every null used holds (which the risks of {@link #riskOfBound} see to).
+     */
+    public void rebase(long baselineRight, long baselineLabelled, double baselineRisk) {
+        if (Double.isNaN(drop)) {
+            throw new IllegalStateException("a detector with a fixed null accuracy has no baseline to move");
+        }
+        setNull((1 - drop) * lowerBound(baselineRight, baselineLabelled, baselineRisk));
+    }
+
+    /** The accuracy at or above which the model counts as unchanged: (1 - drop) times the baseline's lower bound. */
+    public double nullAccuracy() {
+        return nullAccuracy;
+    }
+
+    /**
+     * Adds one labelled prediction.
+     *
+     * @return true when the evidence of a drop reaches the threshold; the detector then starts over
+     */
+    public boolean observe(boolean right) {
+        observed++;
+        double mixture = 0;
+        for (int k = 0; k < logStatistic.length; k++) {
+            // log(E (R + 1)) = log E + log(1 + e^(log R)); R stays below the threshold, so e^(log R) cannot overflow.
+            logStatistic[k] = (right ? logRight[k] : logWrong[k]) + Math.log1p(Math.exp(logStatistic[k]));
+            mixture += Math.exp(logStatistic[k]);
+        }
+        if (mixture / logStatistic.length >= threshold) {
+            reset();
+            return true;
+        }
+        return false;
+    }
+
+    /** The mixture statistic now: the mean over the alternatives of their Shiryaev-Roberts statistics. */
+    public double statistic() {
+        double mixture = 0;
+        for (double log : logStatistic) {
+            mixture += Math.exp(log);
+        }
+        return mixture / logStatistic.length;
+    }
+
+    public long observed() {
+        return observed;
+    }
+
+    public void reset() {
+        Arrays.fill(logStatistic, Double.NEGATIVE_INFINITY);
+    }
+}
