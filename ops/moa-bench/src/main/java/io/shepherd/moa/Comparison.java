@@ -15,15 +15,16 @@ final class Comparison {
     }
 
     static String header() {
-        return "| stream | drift | Shepherd delay | misses | false alarms / 100k | fastest MOA detector as careful | its delay | misses |"
-                + " false alarms / 100k | Shepherd vs it |\n|---|---|---:|---:|---:|---|---:|---:|---:|---|";
+        return "| stream | drift | Shepherd detector | delay | misses | false alarms / 100k | fastest MOA detector as careful | its delay |"
+                + " misses | false alarms / 100k | Shepherd vs it |\n|---|---|---|---:|---:|---:|---|---:|---:|---:|---|";
     }
 
     /** @param moa the MOA detectors' summaries of the same input, stream and shape */
     static String row(Summary shepherd, List<Summary> moa) {
         Optional<Summary> fastest = fastestAsCareful(shepherd, moa);
         String verdict = verdict(shepherd, fastest);
-        String head = String.format(Locale.ROOT, "| %s | %s | %s | %d/%d | %.2f |", shepherd.concept, shepherd.shape, delay(shepherd),
+        String head = String.format(Locale.ROOT, "| %s | %s | %s | %s | %d/%d | %.2f |", shepherd.concept, shepherd.shape, shepherd.detector,
+                delay(shepherd),
                 shepherd.misses(), shepherd.runs(), shepherd.falseAlarmsPer100k());
         if (fastest.isEmpty()) {
             return head + " none | - | - | - | " + verdict + " |";

@@ -38,7 +38,8 @@ public final class MoaBenchmark {
 
     static List<Detector> detectors(ModelPolicy policy) {
         int reference = policy.reference().events().intValue();
-        return List.of(new ShepherdPerformanceDetector(policy), MoaErrorDetector.ddm(), MoaErrorDetector.adwin(),
+        return List.of(new ShepherdPerformanceDetector(policy), new ShepherdSequentialDetector(policy, false),
+                new ShepherdSequentialDetector(policy, true), MoaErrorDetector.ddm(), MoaErrorDetector.adwin(),
                 MoaErrorDetector.pageHinkley(), new ShepherdDriftDetector(policy), MoaFeatureDetector.adwin(reference),
                 MoaFeatureDetector.pageHinkley(reference));
     }
@@ -119,8 +120,8 @@ public final class MoaBenchmark {
                     String prefix = input + "|" + concept + "|" + shape + "|";
                     List<Summary> row = summaries.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
                             .toList();
-                    Summary shepherd = row.stream().filter(s -> s.detector.startsWith("Shepherd")).findFirst().orElseThrow();
-                    System.out.println(Comparison.row(shepherd, row.stream().filter(s -> s != shepherd).toList()));
+                    List<Summary> moa = row.stream().filter(s -> !s.detector.startsWith("Shepherd")).toList();
+                    row.stream().filter(s -> s.detector.startsWith("Shepherd")).forEach(s -> System.out.println(Comparison.row(s, moa)));
                 }
             }
         }

@@ -103,16 +103,20 @@ public final class ShepherdPerformanceDetector implements Detector {
 
     private HealthState vote(long start, ClassificationTally window, ClassificationTally baseline, HealthState health) {
         PerformanceLimits limits = policy.performance();
-        String metric = PerformanceJudge.decidingMetric(limits, ModelTask.CLASSIFICATION);
-        PerformanceJudge.Judgement judgement = PerformanceJudge.judge(window.metrics(limits.confidence()), metric,
-                baselineValue(baseline, metric, limits), window.count(), limits);
-        Optional<Signal> signal = judgement.signal(limits, window.count());
+        Optional<Signal> signal = judge(window, baseline, limits).signal(limits, window.count());
         if (signal.isEmpty()) {
             return health;
         }
         long end = start + policy.windowSize().toMillis();
         return Escalation.evolve(health, new WindowAssessment(start, end, "baseline", List.of(signal.get()), List.of()),
                 policy.hysteresis()).state();
+    }
+
+    /** A window's accuracy against the baseline's, as the app judges it. */
+    static PerformanceJudge.Judgement judge(ClassificationTally window, ClassificationTally baseline, PerformanceLimits limits) {
+        String metric = PerformanceJudge.decidingMetric(limits, ModelTask.CLASSIFICATION);
+        return PerformanceJudge.judge(window.metrics(limits.confidence()), metric, baselineValue(baseline, metric, limits), window.count(),
+                limits);
     }
 
     /** As the app measures it: the metric over the reference window once it has enough labels. */

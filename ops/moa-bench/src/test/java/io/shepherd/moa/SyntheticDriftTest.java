@@ -69,6 +69,44 @@ class SyntheticDriftTest {
         assertThat(alarms[2]).isBetween(30_000, 30_000 + 3 * WINDOW);
     }
 
+    @Test
+    void theSequentialEscalationAlarmsWithinAFewHundredPredictionsOfTheFall() {
+        Outcome outcome = Outcome.of(new ShepherdSequentialDetector(POLICY, false).alarms(accuracyFallsAt(DRIFT)), DRIFT, DRIFT, 5_000);
+
+        // 0.9 -> 0.6 is past the EMERGENCY limit: CRITICAL and EMERGENCY rise, the first of them well within one window.
+        assertThat(outcome.delay()).isPresent();
+        assertThat(outcome.delay().getAsInt()).isBetween(1, 300);
+        assertThat(outcome.falseAlarms()).isZero();
+    }
+
+    @Test
+    void theSequentialEscalationStaysQuietOnAStableModelAndRecoversAfterAFall() {
+        assertThat(new ShepherdSequentialDetector(POLICY, false).alarms(accuracies(100_000, new int[] {0}, new double[] {0.9}))).isEmpty();
+
+        int[] alarms = new ShepherdSequentialDetector(POLICY, false).alarms(accuracies(40_000, new int[] {0, DRIFT, 20_000, 30_000},
+                new double[] {0.9, 0.6, 0.9, 0.6}));
+        // Up to CRITICAL and EMERGENCY after 10,000, back to NONE after 3 healthy windows from 20,000, and up again after 30,000.
+        assertThat(alarms).isNotEmpty();
+        assertThat(java.util.Arrays.stream(alarms).filter(a -> a >= DRIFT && a < DRIFT + 1_000).count()).isBetween(1L, 2L);
+        assertThat(java.util.Arrays.stream(alarms).filter(a -> a >= 30_000 && a < 31_000).count()).isBetween(1L, 2L);
+        assertThat(java.util.Arrays.stream(alarms).filter(a -> a < DRIFT || (a >= DRIFT + 1_000 && a < 30_000)).count()).isZero();
+    }
+
+    @Test
+    void aFollowingBaselineGrowsTightEnoughToFindADropSoonerThanTheFirstEvents() {
+        // 90 % right, then 82 % from 60,000: 8.9 % down. Against the first 1,000 predictions alone the null is 0.95 times
+        // their lower bound (about 0.816 at an accuracy of 0.9), which 0.82 barely falls below, if at all; a baseline of
+        // some 50,000 predictions bounds the level near 0.895 and its null near 0.85.
+        RecordedStream stream = accuracies(80_000, new int[] {0, 60_000}, new double[] {0.9, 0.82});
+
+        int[] following = new ShepherdSequentialDetector(POLICY, true).alarms(stream);
+        int[] firstEvents = new ShepherdSequentialDetector(POLICY, false).alarms(stream);
+
+        assertThat(following).hasSize(1);
+        assertThat(following[0]).isBetween(60_000, 70_000);
+        assertThat(java.util.Arrays.stream(firstEvents).filter(alarm -> alarm <= following[0] + 1_000)).isEmpty();
+    }
+
     /** Feature x ~ N(0, 1) then N(shift, 1) from {@code at}; feature y ~ U(0, 1) throughout; every prediction right. */
     private static RecordedStream jumpAt(int at, double shift) {
         SplittableRandom random = new SplittableRandom(7);
