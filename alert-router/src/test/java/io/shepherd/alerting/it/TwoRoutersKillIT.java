@@ -44,11 +44,11 @@ class TwoRoutersKillIT {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final int MODELS = 16;
-    private static final int HEALTH_PARTITIONS = Topics.byName(Topics.MODEL_HEALTH).partitions();
 
     @Test
     void aRouterKilledWhileModelsEscalateLeavesTheOtherToTellEachReceiverOfEachModelExactlyOnce(LocalStack stack) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
+        int healthPartitions = stack.partitions(Topics.MODEL_HEALTH);
         List<String> first = IntStream.range(0, MODELS / 2).mapToObj(i -> "pair-" + i + "-" + run).toList();
         try (RouterFixture it = new RouterFixture(stack, RouterFixture.routing("1s", "1s"))) {
             // The dead member's partitions move once the broker stops hearing from it: 10 s instead of the default 45 s.
@@ -70,7 +70,7 @@ class TwoRoutersKillIT {
 
                     // The second half escalates while one router dies, models of the two routers in turn: the dead
                     // one's first two are taken in or told before the kill, its last two only by the survivor.
-                    List<String> second = alternating(healthPartitionsOf(it, "router-a-" + run), run, MODELS / 2);
+                    List<String> second = alternating(healthPartitionsOf(it, "router-a-" + run), run, MODELS / 2, healthPartitions);
                     second.forEach(model -> deploy(it, model));
                     long[] killedAt = {0};
                     for (int i = 0; i < second.size(); i++) {
@@ -123,15 +123,15 @@ class TwoRoutersKillIT {
      * {@code count} model names, alternately of a health partition the other router holds and of one of {@code dead}'s
      * ({@link Topics#partitionOf}), the other router's first.
      */
-    private static List<String> alternating(Set<Integer> dead, String run, int count) {
+    private static List<String> alternating(Set<Integer> dead, String run, int count, int partitions) {
         List<String> ofDead = new ArrayList<>();
         List<String> ofOther = new ArrayList<>();
-        if (dead.isEmpty() || dead.size() >= HEALTH_PARTITIONS) {
-            throw new IllegalStateException("the killed router holds health partitions " + dead + " of " + HEALTH_PARTITIONS);
+        if (dead.isEmpty() || dead.size() >= partitions) {
+            throw new IllegalStateException("the killed router holds health partitions " + dead + " of " + partitions);
         }
         for (int k = MODELS / 2; ofDead.size() < count / 2 || ofOther.size() < count / 2; k++) {
             String model = "pair-" + k + "-" + run;
-            int partition = Topics.partitionOf(model, HEALTH_PARTITIONS);
+            int partition = Topics.partitionOf(model, partitions);
             List<String> side = dead.contains(partition) ? ofDead : ofOther;
             if (side.size() < count / 2) {
                 side.add(model);

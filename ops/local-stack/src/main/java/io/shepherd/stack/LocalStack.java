@@ -2,6 +2,7 @@ package io.shepherd.stack;
 
 import io.shepherd.contract.TopicDefinition;
 import io.shepherd.contract.Topics;
+import io.shepherd.stack.topics.TopicPlan;
 import io.shepherd.stack.elastic.NodeDirectory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -75,7 +76,7 @@ public final class LocalStack implements AutoCloseable {
         KafkaNode kafka = null;
         try {
             kafka = KafkaNode.start(dir.resolve("kafka"), options.kafkaPort(), options.controllerPort());
-            createTopics(kafka.bootstrapServers(), Topics.ALL);
+            createTopics(kafka.bootstrapServers(), plan(options).plan(Topics.ALL));
             LocalStack stack = new LocalStack(options, kafka, await(registry));
             if (elastic != null) {
                 stack.elastic = await(elastic);
@@ -150,16 +151,27 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Creates the topics that do not exist yet, with their partitions and configs and one replica. */
-    public void createTopics(Collection<TopicDefinition> topics) {
-        createTopics(bootstrapServers(), topics);
+    /** The contract topics as this stack creates them: one replica, the options' partitions or the contract's. */
+    private static TopicPlan plan(StackOptions options) {
+        return new TopicPlan(options.partitions() == 0 ? Optional.empty() : Optional.of(options.partitions()), (short) 1,
+                Optional.empty(), Optional.empty());
     }
 
-    private static void createTopics(String bootstrapServers, Collection<TopicDefinition> topics) {
+    /** Creates the topics that do not exist yet, with their partitions and configs and one replica. */
+    public void createTopics(Collection<TopicDefinition> topics) {
+        createTopics(bootstrapServers(), new TopicPlan(Optional.empty(), (short) 1, Optional.empty(), Optional.empty()).plan(List.copyOf(topics)));
+    }
+
+    /** The partitions this stack gave a contract topic. */
+    public int partitions(String topic) {
+        return plan(options).plan(List.of(Topics.byName(topic))).get(0).partitions();
+    }
+
+    private static void createTopics(String bootstrapServers, List<TopicPlan.Planned> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), t.replicationFactor()).configs(t.configs()))
                     .toList();
             for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
                 try {

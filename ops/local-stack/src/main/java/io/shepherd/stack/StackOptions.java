@@ -9,9 +9,16 @@ import java.util.Objects;
  * @param dataDir           the one folder holding everything the stack writes; deleting it resets the stack
  * @param elasticsearch     whether to start Elasticsearch with the stack; if false it starts on first
  *                          {@link LocalStack#elasticsearch()} call
+ * @param partitions        partitions of every multi-partition contract topic (inputs and outputs), or 0 for the
+ *                          contract's; single-partition topics stay single
  */
 public record StackOptions(Path dataDir, int kafkaPort, int controllerPort, int registryPort, int elasticsearchPort,
-                           boolean elasticsearch) {
+                           boolean elasticsearch, int partitions) {
+
+    /** The contract's partitions. */
+    public StackOptions(Path dataDir, int kafkaPort, int controllerPort, int registryPort, int elasticsearchPort, boolean elasticsearch) {
+        this(dataDir, kafkaPort, controllerPort, registryPort, elasticsearchPort, elasticsearch, 0);
+    }
 
     public StackOptions {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -19,6 +26,14 @@ public record StackOptions(Path dataDir, int kafkaPort, int controllerPort, int 
         checkPort("controllerPort", controllerPort);
         checkPort("registryPort", registryPort);
         checkPort("elasticsearchPort", elasticsearchPort);
+        if (partitions < 0) {
+            throw new IllegalArgumentException("partitions must be 0 (the contract's) or positive, got " + partitions);
+        }
+    }
+
+    /** These options with {@code partitions} partitions for every multi-partition topic (0: the contract's). */
+    public StackOptions withPartitions(int partitions) {
+        return new StackOptions(dataDir, kafkaPort, controllerPort, registryPort, elasticsearchPort, elasticsearch, partitions);
     }
 
     /** Free ports everywhere, Elasticsearch only on demand: what tests want. */

@@ -47,7 +47,10 @@ import io.shepherd.stack.StackOptions;
 class TwoProjectionsKillIT {
 
     private static final long HOUR = 3_600_000L;
-    private static final int MODELS = 8;
+    /** The topic plan of the multi-instance tests: 12 partitions per topic. */
+    private static final int PARTITIONS = 12;
+    /** One model per partition of the drift scores topic. */
+    private static final int MODELS = PARTITIONS;
     private static final int FEATURES = 40;
     private static final int WINDOWS = 10;
     private static final int PER_TRANSACTION = 100;
@@ -56,7 +59,7 @@ class TwoProjectionsKillIT {
     @Test
     void aProjectionsInstanceKilledWhileScoresArriveLeavesEveryScoreIndexedOnce(@TempDir Path dir) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        try (LocalStack stack = LocalStack.start(new StackOptions(dir.resolve("stack"), 0, 0, 0, 0, true))) {
+        try (LocalStack stack = LocalStack.start(new StackOptions(dir.resolve("stack"), 0, 0, 0, 0, true).withPartitions(PARTITIONS))) {
             String elasticsearch = stack.elasticsearchUrl().orElseThrow().replaceAll("/+$", "");
             List<DriftScored> scores = scores(run);
             String classpath = System.getProperty("java.class.path");
@@ -107,7 +110,7 @@ class TwoProjectionsKillIT {
      * instance, whichever partitions it holds, has scores to index.
      */
     private static List<String> models(String run) {
-        int partitions = Topics.byName(Topics.DRIFT_SCORES).partitions();
+        int partitions = PARTITIONS;
         Map<Integer, List<String>> byPartition = new HashMap<>();
         List<String> models = new ArrayList<>();
         for (int k = 0; models.size() < MODELS; k++) {

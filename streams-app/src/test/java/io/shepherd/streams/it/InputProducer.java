@@ -82,7 +82,11 @@ final class InputProducer implements AutoCloseable {
                 .setType(LifecycleEventType.DEPLOYED).setToVersion(version).setVariant(Variant.CHAMPION).setBaseline(Map.of()).build());
     }
 
-    /** The partition of the model-keyed input topics that a key lands on with the producer's default partitioner. */
+    /**
+     * The partition of the model-keyed input topics that a key lands on with the producer's default partitioner,
+     * among the contract's 4. The tests run on 12 (a multiple of 4), where a key's partition is
+     * this one plus 0, 4 or 8: keys apart among 4 stay apart among 12.
+     */
     static int partitionOf(String key) {
         return Topics.partitionOf(key, Topics.byName(Topics.FEATURES).partitions());
     }

@@ -54,13 +54,19 @@ public final class LocalStackExtension implements ParameterResolver {
                 .computeIfAbsent(LocalStack.class, key -> startStack(), LocalStack.class);
     }
 
+    /**
+     * The system property that gives every multi-partition topic of the test JVM's stack this many partitions (a
+     * module's surefire configuration sets it); the contract's partitions without it.
+     */
+    public static final String PARTITIONS_PROPERTY = "shepherd.stack.partitions";
+
     private static LocalStack startStack() {
         Path target = Files.isDirectory(Path.of("target")) ? Path.of("target") : Path.of(System.getProperty("java.io.tmpdir"));
         Path dataDir = target.resolve("local-stack-" + ProcessHandle.current().pid()).toAbsolutePath();
         try {
             deleteAbandonedDirs(target);
             LocalStack.wipe(dataDir);
-            LocalStack stack = LocalStack.start(StackOptions.ephemeral(dataDir));
+            LocalStack stack = LocalStack.start(StackOptions.ephemeral(dataDir).withPartitions(Integer.getInteger(PARTITIONS_PROPERTY, 0)));
             String line = "Integration tests run against a real Kafka " + KafkaNode.version() + " broker at "
                     + stack.bootstrapServers() + ", Apicurio schema registry at " + stack.registryUrl()
                     + ", Elasticsearch (when started) at a free port logged on first use; data in " + dataDir;
