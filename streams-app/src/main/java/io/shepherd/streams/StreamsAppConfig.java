@@ -68,8 +68,8 @@ public record StreamsAppConfig(
             Setting.of("instance.id", "none", "a stable name of this instance (a StatefulSet pod's name, a host name) to be a static"
                     + " member of the group: restarted with the same name after a crash it gets its tasks back at once, instead of after"
                     + " the dead member's session timeout (session.timeout.ms, 45 s); none for a dynamic member"),
-            Setting.of("standby.replicas", "0", "warm copies of each task's state on other instances (num.standby.replicas); under"
-                    + " exactly-once a task that moved after a crash still restored its changelog in the measurements (BENCHMARKS.md)"),
+            Setting.of("standby.replicas", "0", "warm copies of each task's state on other instances (num.standby.replicas): an"
+                    + " instance holding one takes the task over after a crash without restoring it (BENCHMARKS.md)"),
             Setting.of("output.compression", "lz4", "compression of everything the app writes (none, gzip, snappy, lz4, zstd); a"
                     + " consumer in another language needs the codec (kafkajs: an LZ4 codec package, or set none)"));
 

@@ -3,13 +3,10 @@ package io.shepherd.streams.performance;
 import java.util.Optional;
 
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import io.shepherd.contract.Topics;
 import io.shepherd.events.OutcomeObserved;
@@ -22,6 +19,7 @@ import io.shepherd.streams.deadletter.DeadLetters;
 import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.state.CommitHook;
+import io.shepherd.streams.state.ExpiringValues;
 import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.TimeKeys;
 import io.shepherd.streams.validation.Admitted;
@@ -37,8 +35,9 @@ import io.shepherd.streams.validation.Rejection;
 public final class PerformanceProcessor implements Processor<Object, Object, String, Object> {
 
     public static final String NAME = "performance-processor";
-    public static final String PENDING = "performance-pending-predictions";
-    public static final String EARLY = "performance-early-outcomes";
+    /** Key-value stores, not window stores: see {@link ExpiringValues} for why. */
+    public static final String PENDING = "performance-waiting-predictions";
+    public static final String EARLY = "performance-waiting-outcomes";
     public static final String WINDOWS = "performance-windows";
     public static final String BASELINES = "performance-baselines";
     public static final String PROGRESS = "performance-progress";
@@ -51,8 +50,8 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
 
     private final PerformanceContext performance;
     private ProcessorContext<String, Object> context;
-    private WindowStore<String, byte[]> pending;
-    private WindowStore<String, byte[]> early;
+    private ExpiringValues pending;
+    private ExpiringValues early;
     private LiveObjects<PerformanceWindow> windows;
     private LiveObjects<PerformanceWindow> baselines;
     private LiveObjects<PerformanceProgress> progress;
@@ -70,8 +69,8 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        pending = context.getStateStore(PENDING);
-        early = context.getStateStore(EARLY);
+        pending = new ExpiringValues(context.getStateStore(PENDING), performance.joinRetention());
+        early = new ExpiringValues(context.getStateStore(EARLY), PerformanceTopology.EARLY_OUTCOME_WAIT);
         hook = CommitHook.of(context, COMMIT);
         windows = LiveObjects.of(context, WINDOWS, PerformanceWindow.CODEC, MAX_LIVE_OBJECTS, hook);
         baselines = LiveObjects.of(context, BASELINES, PerformanceWindow.CODEC, MAX_LIVE_OBJECTS, hook);
@@ -130,7 +129,7 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
             baselines.markDirty(key);
             progress.put(key, prog.servedInReference());
         }
-        Optional<byte[]> earlyOutcome = take(early, p.getRequestId());
+        Optional<byte[]> earlyOutcome = early.take(p.getRequestId());
         if (earlyOutcome.isPresent()) {
             join(modelId, waiting, outcomes.deserialize(Topics.OUTCOMES, earlyOutcome.get()).getGroundTruth());
         } else {
@@ -142,7 +141,7 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
     private void outcome(Record<Object, byte[]> record) {
         OutcomeObserved outcome = outcomes.deserialize(Topics.OUTCOMES, record.value());
         long time = outcome.getEventTime().toEpochMilli();
-        Optional<byte[]> waiting = take(pending, outcome.getRequestId());
+        Optional<byte[]> waiting = pending.take(outcome.getRequestId());
         if (waiting.isEmpty()) {
             // Its prediction's version is not known yet: the label moves no clock until it is joined.
             early.put(outcome.getRequestId(), record.value(), time);
@@ -175,17 +174,5 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
             }
         }
         return true;
-    }
-
-    /** The value waiting under a request id, removed from the store. */
-    private static Optional<byte[]> take(WindowStore<String, byte[]> store, String requestId) {
-        try (WindowStoreIterator<byte[]> found = store.fetch(requestId, 0L, Long.MAX_VALUE)) {
-            if (!found.hasNext()) {
-                return Optional.empty();
-            }
-            KeyValue<Long, byte[]> entry = found.next();
-            store.put(requestId, null, entry.key);
-            return Optional.of(entry.value);
-        }
     }
 }

@@ -9,7 +9,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 import io.shepherd.contract.Topics;
 import io.shepherd.events.DeadLettered;
@@ -17,6 +16,7 @@ import io.shepherd.serde.AvroDeserializer;
 import io.shepherd.serde.AvroSerializer;
 import io.shepherd.streams.health.HealthTopology;
 import io.shepherd.streams.state.CommitHook;
+import io.shepherd.streams.state.ExpiringValues;
 import io.shepherd.streams.state.LiveObjects;
 
 /**
@@ -31,7 +31,7 @@ public final class PerformanceTopology {
     /** The source node Kafka Streams names after the repartition topic. */
     public static final String OUTCOMES_BY_MODEL_SOURCE = OUTCOMES_BY_MODEL + "-repartition-source";
     /** An outcome that arrives before its prediction waits this long for it. */
-    private static final java.time.Duration EARLY_OUTCOME_WAIT = java.time.Duration.ofDays(1);
+    static final java.time.Duration EARLY_OUTCOME_WAIT = java.time.Duration.ofDays(1);
 
     private PerformanceTopology() {
     }
@@ -54,12 +54,8 @@ public final class PerformanceTopology {
     public static void addTo(Topology topology, PerformanceContext performance, String predictionsSource) {
         topology.addProcessor(PerformanceProcessor.NAME, () -> new PerformanceProcessor(performance), predictionsSource,
                 OUTCOMES_BY_MODEL_SOURCE);
-        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PerformanceProcessor.PENDING,
-                performance.joinRetention(), java.time.Duration.ofMillis(1), false), Serdes.String(), Serdes.ByteArray()),
-                PerformanceProcessor.NAME);
-        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(PerformanceProcessor.EARLY,
-                EARLY_OUTCOME_WAIT, java.time.Duration.ofMillis(1), false), Serdes.String(), Serdes.ByteArray()),
-                PerformanceProcessor.NAME);
+        topology.addStateStore(ExpiringValues.storeBuilder(PerformanceProcessor.PENDING), PerformanceProcessor.NAME);
+        topology.addStateStore(ExpiringValues.storeBuilder(PerformanceProcessor.EARLY), PerformanceProcessor.NAME);
         topology.addStateStore(LiveObjects.storeBuilder(PerformanceProcessor.WINDOWS), PerformanceProcessor.NAME);
         topology.addStateStore(LiveObjects.storeBuilder(PerformanceProcessor.BASELINES), PerformanceProcessor.NAME);
         topology.addStateStore(LiveObjects.storeBuilder(PerformanceProcessor.PROGRESS), PerformanceProcessor.NAME);

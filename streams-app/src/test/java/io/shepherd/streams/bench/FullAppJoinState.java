@@ -33,11 +33,14 @@ import io.shepherd.streams.performance.PerformanceProcessor;
  */
 final class FullAppJoinState {
 
-    /** The store after a run over {@code predictions}: pending ones (live changelog keys), changelog sizes, RocksDB bytes. */
+    /**
+     * The store after a run over {@code predictions}: pending ones (half the live changelog keys: a waiting prediction
+     * has its value and its time marker, {@link io.shepherd.streams.state.ExpiringValues}), changelog sizes, RocksDB bytes.
+     */
     record Point(long predictions, TopicScan.ChangelogSize changelog, long logBytes, long rocksDbBytes, long sstBytes) {
 
         long pending() {
-            return changelog.liveKeys();
+            return changelog.liveKeys() / 2;
         }
     }
 

@@ -97,7 +97,7 @@ final class FullAppReport {
     static void printJoinState(FullAppJoinState.Result r) {
         out("");
         out("Join state: %s, predictions without labels, fresh full app (exactly_once_v2) per point, measured after close:",
-                "performance-pending-predictions");
+                io.shepherd.streams.performance.PerformanceProcessor.PENDING);
         out("%12s %12s %16s %16s %16s %16s %14s %10s", "predictions", "pending", "changelog rec B", "changelog log B", "RocksDB B",
                 "RocksDB .sst B", "key B/pending", "value B");
         for (FullAppJoinState.Point p : List.of(r.first(), r.second())) {

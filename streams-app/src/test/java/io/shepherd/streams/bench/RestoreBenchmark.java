@@ -149,7 +149,15 @@ public final class RestoreBenchmark {
         long longest = 0;
         java.util.regex.Pattern finished = java.util.regex.Pattern.compile(
                 "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*from its changelog: (\\d+) records in (\\d+) ms");
+        java.util.regex.Pattern timed = java.util.regex.Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) ");
+        int warnings = 0;
         for (String line : Files.readAllLines(log)) {
+            java.util.regex.Matcher t = timed.matcher(line);
+            // Kafka Streams' word for state it throws away and rebuilds from the changelog (a task's state found corrupted).
+            if (t.find() && !java.time.LocalTime.parse(t.group(1)).isBefore(after) && line.toLowerCase(java.util.Locale.ROOT).contains("corrupt")
+                    && warnings++ < 3) {
+                System.out.println("  " + line);
+            }
             java.util.regex.Matcher m = finished.matcher(line);
             if (m.find() && !java.time.LocalTime.parse(m.group(1)).isBefore(after)) {
                 System.out.println("  " + line.substring(line.indexOf("restored store")));

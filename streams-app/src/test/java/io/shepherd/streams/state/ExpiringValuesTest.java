@@ -1,0 +1,128 @@
+package io.shepherd.streams.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExpiringValuesTest {
+
+    private static final Duration RETENTION = Duration.ofMinutes(10);
+    private static final long T0 = 1_700_000_000_000L;
+    private static final long MINUTE = 60_000;
+
+    private KeyValueStore<String, byte[]> store;
+
+    @BeforeEach
+    void openStore() {
+        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("waiting"), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
+    @Test
+    void aValueIsTakenOnceAndLeavesNothingBehind() {
+        ExpiringValues values = new ExpiringValues(store, RETENTION);
+        values.put("request-1", bytes("prediction"), T0);
+
+        assertThat(values.take("request-1").map(ExpiringValuesTest::text)).hasValue("prediction");
+        assertThat(values.take("request-1")).isEmpty();
+        assertThat(keys()).isEmpty();
+    }
+
+    @Test
+    void valuesMoreThanTheRetentionBehindTheLatestTimeExpire() {
+        ExpiringValues values = new ExpiringValues(store, RETENTION);
+        values.put("old", bytes("a"), T0);
+        values.put("kept", bytes("b"), T0 + 5 * MINUTE);
+        values.put("new", bytes("c"), T0 + 10 * MINUTE + 1);
+
+        // "old" is 10 minutes and 1 ms behind: gone, from the store too once swept; "kept" is 5 minutes behind.
+        values.sweep();
+        assertThat(keys()).noneMatch(k -> k.endsWith("old"));
+        assertThat(values.take("old")).isEmpty();
+        assertThat(values.take("kept").map(ExpiringValuesTest::text)).hasValue("b");
+        assertThat(values.take("new").map(ExpiringValuesTest::text)).hasValue("c");
+    }
+
+    @Test
+    void anExpiredValueIsNotTakenEvenBeforeASweep() {
+        ExpiringValues values = new ExpiringValues(store, RETENTION);
+        values.put("old", bytes("a"), T0);
+        values.put("x", bytes("x"), T0 + 20 * MINUTE);
+        values.put("y", bytes("y"), T0 + 20 * MINUTE + 1);
+
+        assertThat(values.take("old")).isEmpty();
+    }
+
+    @Test
+    void aValueAlreadyPastTheRetentionIsNotKept() {
+        ExpiringValues values = new ExpiringValues(store, RETENTION);
+        values.put("new", bytes("a"), T0 + 30 * MINUTE);
+        values.put("late", bytes("b"), T0);
+
+        assertThat(values.take("late")).isEmpty();
+        assertThat(keys()).noneMatch(k -> k.endsWith("late"));
+    }
+
+    @Test
+    void aSecondValueUnderAKeyReplacesTheFirstAndItsTime() {
+        ExpiringValues values = new ExpiringValues(store, RETENTION);
+        values.put("request", bytes("first"), T0);
+        values.put("request", bytes("second"), T0 + MINUTE);
+
+        assertThat(keys()).hasSize(2);
+        assertThat(values.take("request").map(ExpiringValuesTest::text)).hasValue("second");
+        assertThat(keys()).isEmpty();
+    }
+
+    @Test
+    void theLatestTimeSurvivesARestartFromTheStore() {
+        ExpiringValues before = new ExpiringValues(store, RETENTION);
+        before.put("old", bytes("a"), T0);
+        before.put("new", bytes("b"), T0 + 11 * MINUTE);
+
+        // A new instance over the same store (a restart, a moved task) knows that "old" has expired.
+        ExpiringValues after = new ExpiringValues(store, RETENTION);
+        assertThat(after.take("old")).isEmpty();
+        assertThat(after.take("new").map(ExpiringValuesTest::text)).hasValue("b");
+    }
+
+    @Test
+    void sweepsAsTimeMovesWithoutBeingAsked() {
+        ExpiringValues values = new ExpiringValues(store, RETENTION);
+        for (int i = 0; i < 100; i++) {
+            values.put("r" + i, bytes("v"), T0 + i * MINUTE);
+        }
+
+        // The latest time is 99 minutes: at most what the last 10 minutes and one sweep interval hold is left.
+        long left = keys().stream().filter(k -> k.startsWith("v|")).count();
+        assertThat(left).isBetween(10L, 12L);
+    }
+}
