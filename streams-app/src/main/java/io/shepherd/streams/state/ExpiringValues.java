@@ -41,6 +41,11 @@ public final class ExpiringValues {
     private final long sweepEvery;
     private long latest = Long.MIN_VALUE;
     private long nextSweep = Long.MIN_VALUE;
+    /**
+     * Markers before this time are gone: a sweep starts its scan here, not at the first marker, so it does not step
+     * over the deletions of the sweeps before it again (RocksDB keeps them as tombstones until it compacts).
+     */
+    private long sweptUpTo = 0;
 
     public ExpiringValues(KeyValueStore<String, byte[]> store, Duration retention) {
         this.store = store;
@@ -66,15 +71,10 @@ public final class ExpiringValues {
      */
     public void put(String key, byte[] value, long time) {
         latest = Math.max(latest, time);
-        byte[] old = store.get(VALUE + key);
-        if (old != null) {
-            store.delete(marker(timeOf(old), key));
-        }
         if (expired(time)) {
-            if (old != null) {
-                store.delete(VALUE + key);
-            }
+            store.delete(VALUE + key);
         } else {
+            // A value replaced under its key leaves its old marker behind; a sweep drops such a marker alone.
             store.put(VALUE + key, ByteBuffer.allocate(Long.BYTES + value.length).putLong(time).put(value).array());
             store.put(marker(time, key), MARKER);
         }
@@ -106,9 +106,12 @@ public final class ExpiringValues {
         if (latest == Long.MIN_VALUE) {
             return;
         }
-        long horizon = latest - retention;
+        long horizon = Math.max(0, latest - retention);
+        if (horizon <= sweptUpTo) {
+            return;
+        }
         List<KeyValue<String, Long>> gone = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> old = store.range(TIME, marker(Math.max(0, horizon), ""))) {
+        try (KeyValueIterator<String, byte[]> old = store.range(marker(sweptUpTo, ""), marker(horizon, ""))) {
             while (old.hasNext()) {
                 String marker = old.next().key;
                 long time = timeOfMarker(marker);
@@ -120,8 +123,13 @@ public final class ExpiringValues {
         }
         for (KeyValue<String, Long> expired : gone) {
             store.delete(marker(expired.value, expired.key));
-            store.delete(VALUE + expired.key);
+            byte[] stored = store.get(VALUE + expired.key);
+            // The key may hold a newer value whose own marker is still ahead.
+            if (stored != null && timeOf(stored) == expired.value) {
+                store.delete(VALUE + expired.key);
+            }
         }
+        sweptUpTo = horizon;
     }
 
     private boolean expired(long time) {
