@@ -38,6 +38,10 @@ class ExpiringValuesTest {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    private static java.util.Optional<String> taken(ExpiringValues values, String key) {
+        return values.take(key).map(ExpiringValuesTest::text);
+    }
+
     private List<String> keys() {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = store.all()) {
@@ -51,7 +55,7 @@ class ExpiringValuesTest {
         ExpiringValues values = new ExpiringValues(store, RETENTION);
         values.put("request-1", bytes("prediction"), T0);
 
-        assertThat(values.take("request-1").map(ExpiringValuesTest::text)).hasValue("prediction");
+        assertThat(taken(values, "request-1")).hasValue("prediction");
         assertThat(values.take("request-1")).isEmpty();
         assertThat(keys()).isEmpty();
     }
@@ -67,8 +71,8 @@ class ExpiringValuesTest {
         values.sweep();
         assertThat(keys()).noneMatch(k -> k.endsWith("old"));
         assertThat(values.take("old")).isEmpty();
-        assertThat(values.take("kept").map(ExpiringValuesTest::text)).hasValue("b");
-        assertThat(values.take("new").map(ExpiringValuesTest::text)).hasValue("c");
+        assertThat(taken(values, "kept")).hasValue("b");
+        assertThat(taken(values, "new")).hasValue("c");
     }
 
     @Test
@@ -101,8 +105,8 @@ class ExpiringValuesTest {
         values.put("later", bytes("x"), T0 + 10 * MINUTE + 1);
         values.sweep();
         assertThat(keys()).filteredOn(k -> k.startsWith("t|")).hasSize(2).noneMatch(k -> k.contains(Long.toString(T0) + "|"));
-        assertThat(values.take("request").map(ExpiringValuesTest::text)).hasValue("second");
-        assertThat(values.take("later").map(ExpiringValuesTest::text)).hasValue("x");
+        assertThat(taken(values, "request")).hasValue("second");
+        assertThat(taken(values, "later")).hasValue("x");
         assertThat(keys()).isEmpty();
     }
 
@@ -115,7 +119,7 @@ class ExpiringValuesTest {
         // A new instance over the same store (a restart, a moved task) knows that "old" has expired.
         ExpiringValues after = new ExpiringValues(store, RETENTION);
         assertThat(after.take("old")).isEmpty();
-        assertThat(after.take("new").map(ExpiringValuesTest::text)).hasValue("b");
+        assertThat(taken(after, "new")).hasValue("b");
     }
 
     @Test
