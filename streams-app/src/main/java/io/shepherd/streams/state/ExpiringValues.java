@@ -67,13 +67,12 @@ public final class ExpiringValues {
 
     /**
      * Keeps {@code value} under {@code key} from {@code time} on, replacing what the key held; a value already past the
-     * retention is not kept.
+     * retention is not kept and leaves what the key holds alone, as a window store drops a record older than its
+     * retention.
      */
     public void put(String key, byte[] value, long time) {
         latest = Math.max(latest, time);
-        if (expired(time)) {
-            store.delete(VALUE + key);
-        } else {
+        if (!expired(time)) {
             // A value replaced under its key leaves its old marker behind; a sweep drops such a marker alone.
             store.put(VALUE + key, ByteBuffer.allocate(Long.BYTES + value.length).putLong(time).put(value).array());
             store.put(marker(time, key), MARKER);

@@ -96,6 +96,16 @@ class ExpiringValuesTest {
     }
 
     @Test
+    void aValueAlreadyPastTheRetentionLeavesTheKeysWaitingValueAlone() {
+        ExpiringValues values = new ExpiringValues(store, RETENTION);
+        values.put("request", bytes("waiting"), T0 + 25 * MINUTE);
+        values.put("other", bytes("x"), T0 + 30 * MINUTE);
+        values.put("request", bytes("late copy"), T0);
+
+        assertThat(taken(values, "request")).hasValue("waiting");
+    }
+
+    @Test
     void aSecondValueUnderAKeyReplacesTheFirstAndTheFirstsMarkerNeverExpiresIt() {
         ExpiringValues values = new ExpiringValues(store, RETENTION);
         values.put("request", bytes("first"), T0);
