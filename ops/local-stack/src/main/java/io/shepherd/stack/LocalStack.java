@@ -2,8 +2,8 @@ package io.shepherd.stack;
 
 import io.shepherd.contract.TopicDefinition;
 import io.shepherd.contract.Topics;
-import io.shepherd.stack.topics.TopicPlan;
 import io.shepherd.stack.elastic.NodeDirectory;
+import io.shepherd.stack.topics.TopicPlan;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -76,7 +76,7 @@ public final class LocalStack implements AutoCloseable {
         KafkaNode kafka = null;
         try {
             kafka = KafkaNode.start(dir.resolve("kafka"), options.kafkaPort(), options.controllerPort());
-            createTopics(kafka.bootstrapServers(), plan(options).plan(Topics.ALL));
+            createTopics(kafka.bootstrapServers(), plan(options.partitions()).plan(Topics.ALL));
             LocalStack stack = new LocalStack(options, kafka, await(registry));
             if (elastic != null) {
                 stack.elastic = await(elastic);
@@ -151,20 +151,19 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The contract topics as this stack creates them: one replica, the options' partitions or the contract's. */
-    private static TopicPlan plan(StackOptions options) {
-        return new TopicPlan(options.partitions() == 0 ? Optional.empty() : Optional.of(options.partitions()), (short) 1,
-                Optional.empty(), Optional.empty());
+    /** Topics as this stack creates them: one replica, {@code partitions} partitions or (0) the definitions' own. */
+    private static TopicPlan plan(int partitions) {
+        return new TopicPlan(partitions == 0 ? Optional.empty() : Optional.of(partitions), (short) 1, Optional.empty(), Optional.empty());
     }
 
     /** Creates the topics that do not exist yet, with their partitions and configs and one replica. */
     public void createTopics(Collection<TopicDefinition> topics) {
-        createTopics(bootstrapServers(), new TopicPlan(Optional.empty(), (short) 1, Optional.empty(), Optional.empty()).plan(List.copyOf(topics)));
+        createTopics(bootstrapServers(), plan(0).plan(List.copyOf(topics)));
     }
 
     /** The partitions this stack gave a contract topic. */
     public int partitions(String topic) {
-        return plan(options).plan(List.of(Topics.byName(topic))).get(0).partitions();
+        return plan(options.partitions()).plan(List.of(Topics.byName(topic))).get(0).partitions();
     }
 
     private static void createTopics(String bootstrapServers, List<TopicPlan.Planned> topics) {
