@@ -38,6 +38,9 @@ import io.shepherd.events.HealthLevel;
  *       no change), so redelivered or re-emitted windows never vote twice. Feed one final assessment per window.</li>
  * </ol>
  * If the rules change between windows, a longer k or m simply waits for the memory to fill.
+ *
+ * <p>A sequential test that proves a change between windows raises the level at once ({@link #raise}); recovery from
+ * it follows the same rule 2 over the windows after it.
  */
 public final class Escalation {
 
@@ -65,6 +68,25 @@ public final class Escalation {
             return change(state, window, recent, lowered.get(), causesOf(recent, m, lowered.get()));
         }
         return stay(state, window, recent, rules.heartbeatEveryWindows());
+    }
+
+    /**
+     * A rise proven by a sequential test rather than by windows: the level goes at once to the evidence's target when
+     * that is above the current level. The evidence counts as one remembered window; the windows remembered before it
+     * are forgotten, so only windows after the rise can bring the level down, and a window that does not end after the
+     * evidence is a replay. Never lowers the level and never emits a heartbeat.
+     */
+    public static Decision raise(HealthState state, WindowAssessment evidence) {
+        HealthLevel level = evidence.targetLevel();
+        if (level.compareTo(state.level()) <= 0) {
+            return new Decision(state, Optional.empty());
+        }
+        List<HealthState.Seen> recent = List.of(HealthState.Seen.of(evidence));
+        long at = evidence.windowEnd();
+        HealthState next = new HealthState(level, new LinkedHashSet<>(causesOf(recent, 1, level)), recent,
+                Math.max(at, state.lastWindowEnd()), at, at, 0);
+        return new Decision(next, Optional.of(new HealthChange(state.level(), level, causesOf(recent, 1, level), false, evidence,
+                evidence.topSignals(TOP_SIGNALS))));
     }
 
     private static Decision change(HealthState state, WindowAssessment window, List<HealthState.Seen> recent,

@@ -172,6 +172,8 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
             if (baseline != null && baseline.labelled(p, truth)) {
                 baselines.markDirty(key);
             }
+        } else if (p.label() != null) {
+            publisher.labelled(key, modelId, p, p.label().equals(truth.toString()));
         }
         return true;
     }

@@ -11,6 +11,7 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
+import io.shepherd.events.ModelTask;
 import io.shepherd.events.Variant;
 import io.shepherd.lifecycle.ModelHistory;
 import io.shepherd.streams.health.Escalation;
@@ -23,6 +24,7 @@ import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.monitoring.TaskMetrics;
 import io.shepherd.streams.performance.metrics.Metric;
 import io.shepherd.streams.policy.ModelPolicy;
+import io.shepherd.streams.policy.PerformanceLimits;
 import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.window.VersionClock;
 import io.shepherd.streams.window.WindowGrid;
@@ -224,8 +226,49 @@ final class WindowPublisher {
             PerformanceProgress prog = progress.getOrCreate(j.key(), PerformanceProgress::initial);
             HealthState next = evolve(j, SourcedChange.PERFORMANCE, prog.measured(), signal.get(),
                     PerformanceJudge.eventId(j.modelId(), j.version(), j.start(), w.revision));
+            if (next.level().compareTo(prog.measured().level()) < 0) {
+                // The level fell: the sequential decision starts over from no evidence.
+                prog.sequential().restart();
+            }
             progress.put(j.key(), prog.withMeasured(next));
         }
+    }
+
+    /**
+     * A label joined to a classifier's prediction served after the reference period: one observation of the version's
+     * sequential decision ({@link SequentialPerformance}), which may raise its performance level at once. Only when
+     * accuracy decides; other metrics are judged by whole windows.
+     */
+    void labelled(String key, String modelId, PendingPrediction p, boolean right) {
+        ModelPolicy policy = performance.policies().apply(modelId);
+        PerformanceLimits limits = policy.performance();
+        if (!(limits.falseAlarmBudget() > 0) || !"accuracy".equals(PerformanceJudge.decidingMetric(limits, ModelTask.CLASSIFICATION))) {
+            return;
+        }
+        PerformanceProgress prog = progress.getOrCreate(key, PerformanceProgress::initial);
+        Optional<SequentialPerformance.Raise> raise = prog.sequential().labelled(right, p.eventTime(), prog.measured().level(),
+                baselineOf(key, modelId), limits);
+        progress.markDirty(key);
+        if (raise.isEmpty()) {
+            return;
+        }
+        SequentialPerformance.Raise r = raise.get();
+        String version = key.substring(modelId.length() + 1);
+        String eventId = "perf-sequential:" + modelId + ":" + version + ":" + r.at() + ":" + r.level();
+        WindowAssessment evidence = new WindowAssessment(r.since(), r.at(), modelId + "/" + version + "/reference", List.of(r.signal()),
+                List.of(eventId));
+        Escalation.Decision decision = Escalation.raise(prog.measured(), evidence);
+        decision.change().ifPresent(change -> context.forward(new Record<String, Object>(modelId,
+                new SourcedChange(SourcedChange.PERFORMANCE, modelId, version, p.variant(), change), r.at()), HealthCombiner.NAME));
+        progress.put(key, prog.withMeasured(decision.state()));
+    }
+
+    /** The accuracy the version is compared with: declared in its lifecycle event, or measured on its reference window. */
+    private SequentialPerformance.Baseline baselineOf(String key, String modelId) {
+        Double declared = declared(key, modelId).get("accuracy");
+        PerformanceWindow reference = baselines.get(key);
+        return new SequentialPerformance.Baseline(reference == null ? 0 : reference.correct(), reference == null ? 0 : reference.labelled,
+                declared);
     }
 
     /**

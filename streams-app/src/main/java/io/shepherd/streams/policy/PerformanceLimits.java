@@ -19,10 +19,12 @@ import java.time.Duration;
  * @param decidingMetric    the metric compared with the baseline; null means accuracy for classifiers and mae for
  *                          regressors
  * @param estimatedDrop     drop of the label-free expected accuracy that raises a WARNING before labels arrive (0.05)
+ * @param falseAlarmBudget  for the sequential decision on a classifier's accuracy: labelled predictions of an unchanged
+ *                          model per false rise, at least, on average (10^6); 0 leaves the decision to whole windows
  */
 public record PerformanceLimits(double criticalDrop, double emergencyDrop, boolean allowAutoRollback,
                                 Duration labelDelay, int minLabels, double minLabelCoverage, double confidence,
-                                String decidingMetric, double estimatedDrop) {
+                                String decidingMetric, double estimatedDrop, double falseAlarmBudget) {
 
     public PerformanceLimits {
         Checks.fraction("performance.criticalDrop", criticalDrop);
@@ -41,11 +43,18 @@ public record PerformanceLimits(double criticalDrop, double emergencyDrop, boole
             throw new IllegalArgumentException("performance.decidingMetric must be a metric name or null");
         }
         Checks.fraction("performance.estimatedDrop", estimatedDrop);
+        if (!(falseAlarmBudget == 0 || falseAlarmBudget > 1) || Double.isInfinite(falseAlarmBudget)) {
+            throw new IllegalArgumentException("performance.falseAlarmBudget must be 0 (off) or a finite number of predictions above 1, got "
+                    + falseAlarmBudget);
+        }
     }
+
+    /** The budget of the product's escalation policy: one false rise per million labelled predictions of a version. */
+    public static final double DEFAULT_FALSE_ALARM_BUDGET = 1e6;
 
     /** The limits of the product's escalation policy with every other setting at its default. */
     public static PerformanceLimits of(double criticalDrop, double emergencyDrop, boolean allowAutoRollback) {
         return new PerformanceLimits(criticalDrop, emergencyDrop, allowAutoRollback, Duration.ofDays(7), 100, 0.5, 0.95,
-                null, 0.05);
+                null, 0.05, DEFAULT_FALSE_ALARM_BUDGET);
     }
 }

@@ -290,6 +290,42 @@ class EscalationTest {
     }
 
     @Test
+    void aSequentialRiseGoesUpAtOnceForgetsTheWindowsBeforeItAndRecoversByTheWindowsAfter() {
+        // Two healthy windows are remembered; with m = 3 one more would have counted towards a recovery from a window rise.
+        HealthState before = stateAfter(K2_M3, NONE, NONE);
+        WindowAssessment proof = new WindowAssessment(2 * QUARTER + 60_000, 2 * QUARTER + HOUR + 120_000, "ref-v1",
+                List.of(perf("accuracy", 0.2, CRITICAL)), List.of("perf-sequential:1"));
+
+        Escalation.Decision raised = Escalation.raise(before, proof);
+
+        assertThat(raised.change()).hasValueSatisfying(change -> {
+            assertThat(change.previous()).isEqualTo(NONE);
+            assertThat(change.level()).isEqualTo(CRITICAL);
+            assertThat(change.causes()).containsExactly(Signal.PERFORMANCE_DROP);
+            assertThat(change.evidence()).isEqualTo(proof);
+            assertThat(change.decidedAt()).isEqualTo(proof.windowEnd());
+        });
+        assertThat(raised.state().recent()).hasSize(1);
+        // A window ending before the proof is a replay; the two healthy windows after it are not yet a recovery.
+        List<Escalation.Decision> after = run(raised.state(), K2_M3, window(2), window(3), window(4), window(5));
+        assertThat(after).extracting(d -> d.state().level()).containsExactly(CRITICAL, CRITICAL, CRITICAL, NONE);
+        assertThat(after.get(0).state()).isEqualTo(raised.state());
+    }
+
+    @Test
+    void aSequentialRiseNeverLowersNorRestatesTheLevel() {
+        HealthState emergency = stateAfter(K2_M3, EMERGENCY, EMERGENCY);
+        WindowAssessment proof = new WindowAssessment(0, 3 * HOUR, "ref-v1", List.of(perf("accuracy", 0.2, CRITICAL)), List.of("p"));
+
+        assertThat(Escalation.raise(emergency, proof).change()).isEmpty();
+        assertThat(Escalation.raise(emergency, proof).state()).isEqualTo(emergency);
+        HealthState critical = stateAfter(K2_M3, CRITICAL, CRITICAL);
+        assertThat(Escalation.raise(critical, proof).change()).isEmpty();
+        WindowAssessment worse = new WindowAssessment(0, 3 * HOUR, "ref-v1", List.of(perf("accuracy", 0.3, EMERGENCY)), List.of("p"));
+        assertThat(Escalation.raise(critical, worse).change()).hasValueSatisfying(c -> assertThat(c.level()).isEqualTo(EMERGENCY));
+    }
+
+    @Test
     void hysteresisRejectsMeaninglessCounts() {
         assertThatThrownBy(() -> new Hysteresis(0, 3, 12)).hasMessageContaining("windowsToEscalate must be >= 1");
         assertThatThrownBy(() -> new Hysteresis(2, 0, 12)).hasMessageContaining("windowsToRecover must be >= 1");

@@ -61,9 +61,10 @@ class DelayedLabelsIT {
     private static final long LABEL_DELAY = 2 * 60 * MINUTE;
     private static final int PER_WINDOW = 400;
     private static final double[] ACCURACY = {0.92, 0.92, 0.75, 0.75, 0.75};
+    /** Whole windows decide (the label-by-label decision has its own tests), so the level is dated by its window. */
     private static final String POLICY = """
             {"windowSize": "PT1M", "windowAdvance": "PT1M", "gracePeriod": "PT0S",
-             "performance": {"labelDelay": "P1D", "minLabels": 100},
+             "performance": {"labelDelay": "P1D", "minLabels": 100, "falseAlarmBudget": 0},
              "hysteresis": {"windowsToEscalate": 2, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
              "liveness": {"noDataAfter": "P1D"}}""";
 

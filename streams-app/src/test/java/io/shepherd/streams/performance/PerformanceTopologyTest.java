@@ -52,7 +52,8 @@ class PerformanceTopologyTest {
 
     @Test
     void labelsAWeekLateAreCountedInThePredictionsWindowAndDropsOfSixAndSixteenPercentEscalateThenRecover() throws Exception {
-        app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
+        // Whole windows alone decide here; the sequential decision has its own tests below.
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY.replace("\"minLabelCoverage\": 0.5", "\"minLabelCoverage\": 0.5, \"falseAlarmBudget\": 0")), T0);
         app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
         double[] accuracy = {0.8648, 0.8648, 0.7728, 0.7728, 0.92, 0.92, 0.92};
         List<List<Labelled>> hours = new ArrayList<>();
@@ -94,6 +95,62 @@ class PerformanceTopologyTest {
             assertThat(drop.getUpper()).isGreaterThan(drop.getMeasured());
         });
         EvidenceChecks.stateTheirFacts(health);
+    }
+
+    @Test
+    void aSuddenDropIsRaisedByItsLabelsLongBeforeItsWindowClosesAndRecoversByWindows() throws Exception {
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
+        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of());
+        // 1,200 predictions an hour, 3 s apart; the first 1,000 are the reference (92 % right), then 70 % in hour 1.
+        double[] accuracy = {0.92, 0.70, 0.92, 0.92, 0.92, 0.92, 0.92};
+        for (int h = 0; h < accuracy.length; h++) {
+            serveHour("fraud", "v7", Variant.CHAMPION, h, 1200, accuracy[h]).forEach(l -> app.label("fraud", l.requestId, l.time + 60_000, l.truth));
+        }
+        clockTick(T0 + accuracy.length * HOUR + HOUR);
+
+        List<ModelHealthChanged> health = app.health();
+        assertThat(health).extracting(ModelHealthChanged::getLevel)
+                .containsExactly(HealthLevel.CRITICAL, HealthLevel.EMERGENCY, HealthLevel.NONE);
+        long critical = health.get(0).getEventTime().toEpochMilli();
+        // Proven within a few hundred labels of the drop, where whole windows wait for the end of hour 2.
+        assertThat(critical).isBetween(T0 + HOUR, T0 + HOUR + 20 * 60_000);
+        // EMERGENCY on the next 100 labels (minLabels) after the rise, 3 s apart.
+        assertThat(health.get(1).getEventTime().toEpochMilli()).isEqualTo(critical + 100 * 3_000);
+        // Recovery still takes three healthy windows (hours 2-4).
+        assertThat(health.get(2).getEventTime().toEpochMilli()).isEqualTo(T0 + 5 * HOUR);
+        assertThat(health.get(0).getEvidence().getItems()).first().satisfies(drop -> {
+            assertThat(drop.getKind()).isEqualTo("PERFORMANCE_DROP");
+            assertThat(drop.getStatistic()).isEqualTo("relative_drop");
+            // Over the labels since the statistic last stood below 1: the drop and a few healthy labels before it.
+            assertThat(drop.getMeasured()).isBetween(0.6, 0.92 * (1 - 0.05));
+            assertThat(drop.getValue()).isGreaterThan(0.05);
+            assertThat(drop.getReference()).isEqualTo(0.92);
+            assertThat(drop.getReferenceSize()).isEqualTo(1000L);
+            assertThat(drop.getThreshold()).isEqualTo(0.05);
+            assertThat(drop.getDetail()).contains("sequential test").contains("one false alarm per 1,000,000 labelled predictions")
+                    .matches(".*e-value [0-9.e+]+ >= 2\\.00e\\+06.*");
+        });
+        assertThat(health.get(0).getEvidence().getWindowEnd().toEpochMilli()).isEqualTo(critical);
+        assertThat(health.get(0).getEvidence().getWindowStart().toEpochMilli()).isBetween(T0 + HOUR, critical);
+        assertThat(health.get(1).getEvidence().getItems()).first().satisfies(drop -> {
+            assertThat(drop.getMeasured()).isCloseTo(0.70, org.assertj.core.data.Offset.offset(0.011));
+            assertThat(drop.getValue()).isGreaterThan(0.15);
+            assertThat(drop.getSampleSize()).isEqualTo(100L);
+        });
+        EvidenceChecks.stateTheirFacts(health);
+    }
+
+    @Test
+    void anUnchangedModelIsNeverRaisedByTheSequentialDecision() throws Exception {
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
+        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of());
+        // 24 hours at the reference's 92 %, and an hour at 90 % (2 % worse: under the 5 % limit).
+        for (int h = 0; h < 25; h++) {
+            serveHour("fraud", "v7", Variant.CHAMPION, h, 1200, h == 24 ? 0.90 : 0.92)
+                    .forEach(l -> app.label("fraud", l.requestId, l.time + 60_000, l.truth));
+        }
+        clockTick(T0 + 26 * HOUR);
+        assertThat(app.health()).isEmpty();
     }
 
     @Test

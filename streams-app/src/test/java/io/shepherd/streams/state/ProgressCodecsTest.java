@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.streams.drift.VersionProgress;
 import io.shepherd.streams.health.HealthState;
+import io.shepherd.streams.health.HealthStateBytes;
 import io.shepherd.streams.performance.PerformanceProgress;
+import io.shepherd.streams.performance.SequentialPerformance;
 import io.shepherd.streams.serving.ServingProgress;
 
 /** The progress records' binary format, and the JSON format before it, which a restore must still read. */
@@ -47,15 +49,29 @@ class ProgressCodecsTest {
     }
 
     @Test
-    void performanceProgressRoundTripsAndReadsItsJsonFormat() {
-        PerformanceProgress progress = new PerformanceProgress(600, CRITICAL, HealthState.initial(),
-                new HealthState(HealthLevel.EMERGENCY, new java.util.LinkedHashSet<>(List.of("PERFORMANCE_DROP", "CHALLENGER_WORSE")),
-                        List.of(), 5L, 5L, 5L, 0));
-        PerformanceProgress read = PerformanceProgress.CODEC.decode(PerformanceProgress.CODEC.encode(progress));
-        assertThat(read).isEqualTo(progress);
+    void performanceProgressRoundTripsAndReadsItsTwoEarlierFormats() throws Exception {
+        HealthState emergency = new HealthState(HealthLevel.EMERGENCY, new java.util.LinkedHashSet<>(List.of("PERFORMANCE_DROP", "CHALLENGER_WORSE")),
+                List.of(), 5L, 5L, 5L, 0);
+        PerformanceProgress before = new PerformanceProgress(600, CRITICAL, HealthState.initial(), emergency, SequentialPerformance.initial());
+        PerformanceProgress read = PerformanceProgress.CODEC.decode(PerformanceProgress.CODEC.encode(before));
+        assertThat(read).isEqualTo(before);
         assertThat(read.challenger().causes()).containsExactly("PERFORMANCE_DROP", "CHALLENGER_WORSE");
-        assertThat(PerformanceProgress.CODEC.decode(new VersionedJsonCodec<>((byte) 1, PerformanceProgress.class).encode(progress)))
-                .isEqualTo(progress);
+
+        // Format 2: the count and the three states, as the previous release wrote them.
+        java.io.ByteArrayOutputStream format2 = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(format2)) {
+            out.writeByte(2);
+            out.writeLong(600);
+            HealthStateBytes.write(CRITICAL, out);
+            HealthStateBytes.write(HealthState.initial(), out);
+            HealthStateBytes.write(emergency, out);
+        }
+        assertThat(PerformanceProgress.CODEC.decode(format2.toByteArray())).isEqualTo(before);
+        // Format 1: JSON of the same four fields.
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("referenceServed", 600,
+                "measured", CRITICAL, "estimated", HealthState.initial(), "challenger", emergency));
+        byte[] format1 = ("\u0001" + json).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(PerformanceProgress.CODEC.decode(format1)).isEqualTo(before);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.shepherd.streams.performance.metrics;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /** The confidence intervals the tallies attach to their metrics. */
-final class Intervals {
+public final class Intervals {
 
     /** Only quantiles are used, so no random generator is needed. */
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
@@ -23,7 +23,7 @@ final class Intervals {
      * Wilson score interval of a proportion: centre (p + z²/2n) / (1 + z²/n), half-width
      * z / (1 + z²/n) · sqrt(p(1 - p)/n + z²/4n²). Stays inside [0, 1] and is honest for small n and p near 0 or 1.
      */
-    static Metric wilson(String name, long successes, long n, double confidence) {
+    public static Metric wilson(String name, long successes, long n, double confidence) {
         return wilson(name, successes, (double) n, confidence);
     }
 

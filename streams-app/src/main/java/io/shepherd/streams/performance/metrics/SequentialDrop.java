@@ -24,6 +24,7 @@ public final class SequentialDrop {
 
     /** Alternatives, as relative drops below the null's accuracy: a small drop is found late, a large one early. */
     private static final double[] ALTERNATIVES = {0.05, 0.1, 0.2, 0.35, 0.5, 0.75};
+    private static final int SPAN_ALTERNATIVE = 2;
 
     private final double drop;
     private double nullAccuracy;
@@ -33,6 +34,8 @@ public final class SequentialDrop {
     /** log R per alternative; negative infinity is R = 0. */
     private final double[] logStatistic;
     private long observed;
+    /** The statistic when the last alarm was raised, before the detector started over; NaN before any. */
+    private double alarmStatistic = Double.NaN;
 
     private SequentialDrop(double drop, double nullAccuracy, double threshold) {
         if (!(threshold > 1)) {
@@ -111,6 +114,33 @@ public final class SequentialDrop {
         setNull((1 - drop) * lowerBound(baselineRight, baselineLabelled, baselineRisk));
     }
 
+    /**
+     * A detector as it was saved: its drop (NaN for a fixed null), null accuracy, threshold and the log-statistics of
+     * {@link #logStatistics()}.
+     */
+    public static SequentialDrop restore(double drop, double nullAccuracy, double threshold, double[] logStatistics) {
+        SequentialDrop restored = new SequentialDrop(drop, nullAccuracy, threshold);
+        if (logStatistics.length != ALTERNATIVES.length) {
+            throw new IllegalArgumentException("a saved detector has " + ALTERNATIVES.length + " log-statistics, got " + logStatistics.length);
+        }
+        System.arraycopy(logStatistics, 0, restored.logStatistic, 0, ALTERNATIVES.length);
+        return restored;
+    }
+
+    /** The log of each alternative's Shiryaev-Roberts statistic, for saving; negative infinity is 0. */
+    public double[] logStatistics() {
+        return logStatistic.clone();
+    }
+
+    /** The relative drop this detector looks for past the baseline's bound; NaN for a fixed null accuracy. */
+    public double drop() {
+        return drop;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
     /** The accuracy at or above which the model counts as unchanged: (1 - drop) times the baseline's lower bound. */
     public double nullAccuracy() {
         return nullAccuracy;
@@ -130,6 +160,7 @@ public final class SequentialDrop {
             mixture += Math.exp(logStatistic[k]);
         }
         if (mixture / logStatistic.length >= threshold) {
+            alarmStatistic = mixture / logStatistic.length;
             reset();
             return true;
         }
@@ -143,6 +174,19 @@ public final class SequentialDrop {
             mixture += Math.exp(log);
         }
         return mixture / logStatistic.length;
+    }
+
+    /**
+     * The log e-value one prediction would have against the alternative {@code SPAN_ALTERNATIVE} below the null (a 20 %
+     * relative drop): what a CUSUM over it adds, for an estimate of where a change began.
+     */
+    public double logEvidence(boolean right) {
+        return right ? logRight[SPAN_ALTERNATIVE] : logWrong[SPAN_ALTERNATIVE];
+    }
+
+    /** The statistic that raised the last alarm (the detector has started over since); NaN before any alarm. */
+    public double alarmStatistic() {
+        return alarmStatistic;
     }
 
     public long observed() {
