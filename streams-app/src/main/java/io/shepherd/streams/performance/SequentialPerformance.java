@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.shepherd.events.HealthLevel;
 import io.shepherd.streams.health.Facts;
@@ -36,9 +38,11 @@ import io.shepherd.streams.policy.PerformanceLimits;
  *       rises of an unchanged model to either level, and the confidence (per look) how often a version degraded by
  *       less than {@code emergencyDrop} is taken for one degraded by more.</li>
  *   <li>The baseline is the version's reference window once it has {@code minLabels} labels (or the accuracy declared
- *       in its lifecycle event, taken as exact). Each time the measured reference has doubled, the nulls move to its
- *       tighter bound; the k-th bound at risk {@link SequentialDrop#riskOfBound}, so all hold at once with probability
- *       at least 1 - {@link #BASELINE_RISK}.</li>
+ *       in its lifecycle event, taken as exact). With {@code baselineFollows}, the labels after the reference join it
+ *       once they are {@value #FOLLOW_LAG_WINDOWS} windows old while the level stays NONE ({@link #follow}), so a
+ *       model that improved after deployment is judged against what it does now. Each time the measured baseline has
+ *       doubled, the nulls move to its tighter bound; the k-th bound at risk {@link SequentialDrop#riskOfBound}, so all
+ *       hold at once with probability at least 1 - {@link #BASELINE_RISK}.</li>
  *   <li>Recovery is the windows' business: the level falls by the policy's hysteresis over whole windows, and whenever
  *       it falls the detectors start over ({@link #restart}).</li>
  * </ul>
@@ -52,9 +56,11 @@ public final class SequentialPerformance {
     /** The statistic a sequential rise reports: the point drop over its evidence, with the e-detector in the detail. */
     static final String SEQUENTIAL_DROP = "relative_drop";
     private static final long NONE = Long.MIN_VALUE;
+    /** How many windows behind the newest a following baseline stays, so that a gradual drift is not absorbed. */
+    public static final int FOLLOW_LAG_WINDOWS = 10;
 
     /** What the version is compared with: right and labelled predictions of its reference, or a declared accuracy. */
-    record Baseline(long right, long labelled, Double declared) {
+    public record Baseline(long right, long labelled, Double declared) {
 
         boolean usable(int minLabels) {
             return declared != null ? declared > 0 && declared < 1 : labelled >= minLabels;
@@ -71,7 +77,7 @@ public final class SequentialPerformance {
     }
 
     /** A rise decided by one label: the new level and the evidence behind it. */
-    record Raise(HealthLevel level, long since, long at, Signal signal) {}
+    public record Raise(HealthLevel level, long since, long at, Signal signal) {}
 
     /** Baseline labels the detectors' nulls were set from; 0 before they start, MAX_VALUE for a declared baseline. */
     private long baselineSize;
@@ -86,6 +92,10 @@ public final class SequentialPerformance {
     private long spanStart = NONE;
     private long spanRight;
     private long spanLabelled;
+    /** Labels joined to a following baseline, and those still waiting by window start (right, labelled). */
+    private long followedRight;
+    private long followedLabelled;
+    private final TreeMap<Long, long[]> recent = new TreeMap<>();
     /** The labels after a rise to CRITICAL, for the point-estimate route to EMERGENCY. */
     private long afterStart = NONE;
     private long afterRight;
@@ -105,10 +115,19 @@ public final class SequentialPerformance {
      * @param right     whether the prediction was right
      * @param eventTime the prediction's event time
      * @param level     the version's performance level now
+     * @param reference the version's reference: labelled predictions and how many were right, or a declared accuracy
+     * @param windowMs  the policy's window size: the unit of a following baseline's lag
      * @return the rise it decides, if any
      */
-    Optional<Raise> labelled(boolean right, long eventTime, HealthLevel level, Baseline baseline, PerformanceLimits limits) {
-        if (!(limits.falseAlarmBudget() > 0) || level == HealthLevel.EMERGENCY || !baseline.usable(limits.minLabels())) {
+    public Optional<Raise> labelled(boolean right, long eventTime, HealthLevel level, Baseline reference, PerformanceLimits limits,
+                                    long windowMs) {
+        if (!(limits.falseAlarmBudget() > 0)) {
+            return Optional.empty();
+        }
+        Baseline baseline = limits.baselineFollows() && reference.declared() == null
+                ? new Baseline(reference.right() + followedRight, reference.labelled() + followedLabelled, null) : reference;
+        follow(right, eventTime, level, limits, windowMs);
+        if (level == HealthLevel.EMERGENCY || !baseline.usable(limits.minLabels())) {
             return Optional.empty();
         }
         setNulls(baseline, limits);
@@ -121,8 +140,10 @@ public final class SequentialPerformance {
             }
             HealthLevel raised = toEmergency ? HealthLevel.EMERGENCY : HealthLevel.CRITICAL;
             Raise raise = raise(raised, toEmergency ? emergency : critical, eventTime, baseline, limits);
-            // From CRITICAL the EMERGENCY detector goes on with what it has gathered; the evidence span starts over.
+            // From CRITICAL the EMERGENCY detector goes on with what it has gathered; the evidence span starts over, and
+            // the labels of the windows before the rise never join a following baseline.
             critical.reset();
+            recent.clear();
             clearSpan();
             clearAfter();
             return Optional.of(raise);
@@ -154,13 +175,41 @@ public final class SequentialPerformance {
         return Optional.empty();
     }
 
+    /**
+     * A following baseline ({@code performance.baselineFollows}): the labels of each window of event time wait until
+     * the newest window is {@value #FOLLOW_LAG_WINDOWS} windows past theirs, then join the baseline, as long as the
+     * level stays NONE; a level above NONE drops the windows still waiting, so the labels of the last windows before
+     * a rise never join. A label older than every waiting window is not counted.
+     */
+    private void follow(boolean right, long eventTime, HealthLevel level, PerformanceLimits limits, long windowMs) {
+        if (!limits.baselineFollows()) {
+            return;
+        }
+        if (level != HealthLevel.NONE) {
+            recent.clear();
+            return;
+        }
+        long start = Math.floorDiv(eventTime, windowMs) * windowMs;
+        if (!recent.isEmpty() && start < recent.firstKey()) {
+            return;
+        }
+        long[] tally = recent.computeIfAbsent(start, k -> new long[2]);
+        tally[0] += right ? 1 : 0;
+        tally[1]++;
+        while (recent.lastKey() - recent.firstKey() >= FOLLOW_LAG_WINDOWS * windowMs) {
+            long[] joined = recent.pollFirstEntry().getValue();
+            followedRight += joined[0];
+            followedLabelled += joined[1];
+        }
+    }
+
     /** How often the labels after a rise to CRITICAL are looked at: every quarter of {@code minLabels}. */
     private static long lookEvery(PerformanceLimits limits) {
         return Math.max(1, limits.minLabels() / 4);
     }
 
     /** The level fell: the detectors start over from no evidence. */
-    void restart() {
+    public void restart() {
         if (critical != null) {
             critical.reset();
             emergency.reset();
@@ -274,6 +323,14 @@ public final class SequentialPerformance {
         out.writeLong(afterStart);
         out.writeLong(afterRight);
         out.writeLong(afterLabelled);
+        out.writeLong(followedRight);
+        out.writeLong(followedLabelled);
+        out.writeInt(recent.size());
+        for (Map.Entry<Long, long[]> window : recent.entrySet()) {
+            out.writeLong(window.getKey());
+            out.writeLong(window.getValue()[0]);
+            out.writeLong(window.getValue()[1]);
+        }
     }
 
     static SequentialPerformance read(DataInputStream in) throws IOException {
@@ -291,6 +348,12 @@ public final class SequentialPerformance {
         s.afterStart = in.readLong();
         s.afterRight = in.readLong();
         s.afterLabelled = in.readLong();
+        s.followedRight = in.readLong();
+        s.followedLabelled = in.readLong();
+        int windows = in.readInt();
+        for (int i = 0; i < windows; i++) {
+            s.recent.put(in.readLong(), new long[] {in.readLong(), in.readLong()});
+        }
         return s;
     }
 

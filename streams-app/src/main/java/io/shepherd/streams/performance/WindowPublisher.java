@@ -247,7 +247,7 @@ final class WindowPublisher {
         }
         PerformanceProgress prog = progress.getOrCreate(key, PerformanceProgress::initial);
         Optional<SequentialPerformance.Raise> raise = prog.sequential().labelled(right, p.eventTime(), prog.measured().level(),
-                baselineOf(key, modelId), limits);
+                baselineOf(key, modelId), limits, policy.windowSize().toMillis());
         progress.markDirty(key);
         if (raise.isEmpty()) {
             return;

@@ -21,10 +21,13 @@ import java.time.Duration;
  * @param estimatedDrop     drop of the label-free expected accuracy that raises a WARNING before labels arrive (0.05)
  * @param falseAlarmBudget  for the sequential decision on a classifier's accuracy: labelled predictions of an unchanged
  *                          model per false rise, at least, on average (10^6); 0 leaves the decision to whole windows
+ * @param baselineFollows   whether that decision's baseline takes in the version's own labels once they are ten windows
+ *                          old, while the level is NONE (true); false keeps the reference window alone
  */
 public record PerformanceLimits(double criticalDrop, double emergencyDrop, boolean allowAutoRollback,
                                 Duration labelDelay, int minLabels, double minLabelCoverage, double confidence,
-                                String decidingMetric, double estimatedDrop, double falseAlarmBudget) {
+                                String decidingMetric, double estimatedDrop, double falseAlarmBudget,
+                                boolean baselineFollows) {
 
     public PerformanceLimits {
         Checks.fraction("performance.criticalDrop", criticalDrop);
@@ -55,6 +58,6 @@ public record PerformanceLimits(double criticalDrop, double emergencyDrop, boole
     /** The limits of the product's escalation policy with every other setting at its default. */
     public static PerformanceLimits of(double criticalDrop, double emergencyDrop, boolean allowAutoRollback) {
         return new PerformanceLimits(criticalDrop, emergencyDrop, allowAutoRollback, Duration.ofDays(7), 100, 0.5, 0.95,
-                null, 0.05, DEFAULT_FALSE_ALARM_BUDGET);
+                null, 0.05, DEFAULT_FALSE_ALARM_BUDGET, true);
     }
 }

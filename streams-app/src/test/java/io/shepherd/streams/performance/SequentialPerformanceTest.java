@@ -23,7 +23,12 @@ import io.shepherd.streams.policy.PerformanceLimits;
  */
 class SequentialPerformanceTest {
 
-    private static final PerformanceLimits LIMITS = PerformanceLimits.of(0.05, 0.15, true);
+    /** The reference alone: the following baseline has its own tests. */
+    private static final PerformanceLimits LIMITS = new PerformanceLimits(0.05, 0.15, true, java.time.Duration.ofDays(7), 100, 0.5, 0.95,
+            null, 0.05, 1e6, false);
+    private static final PerformanceLimits FOLLOWING = PerformanceLimits.of(0.05, 0.15, true);
+    /** Labels are 1 s apart: windows of 1,000 labels. */
+    private static final long WINDOW_MS = 1_000_000;
     /** 920 right of 1,000 labelled reference predictions. */
     private static final SequentialPerformance.Baseline BASELINE = new SequentialPerformance.Baseline(920, 1000, null);
 
@@ -92,7 +97,7 @@ class SequentialPerformanceTest {
     @Test
     void nothingIsDecidedWithoutEnoughBaselineLabelsOrWithTheBudgetOff() {
         assertThat(run(new SequentialPerformance(), evenly(0.20), 5_000, new SequentialPerformance.Baseline(92, 99, null), LIMITS)).isEmpty();
-        PerformanceLimits off = new PerformanceLimits(0.05, 0.15, true, LIMITS.labelDelay(), 100, 0.5, 0.95, null, 0.05, 0);
+        PerformanceLimits off = new PerformanceLimits(0.05, 0.15, true, LIMITS.labelDelay(), 100, 0.5, 0.95, null, 0.05, 0, true);
         assertThat(run(new SequentialPerformance(), evenly(0.20), 5_000, BASELINE, off)).isEmpty();
     }
 
@@ -119,6 +124,40 @@ class SequentialPerformanceTest {
         assertThat(tight).isNotEmpty();
         assertThat(tight.get(0).label()).isLessThan(5_000);
         assertThat(loose.isEmpty() || tight.get(0).label() < loose.get(0).label()).isTrue();
+    }
+
+    @Test
+    void aFollowingBaselineJudgesAModelThatImprovedAgainstWhatItDoesNow() {
+        // The reference saw 80 %; the model then serves at 95 % for 30 windows and falls to 83 %, 12.6 % below what it did
+        // and still above its reference.
+        SequentialPerformance.Baseline reference = new SequentialPerformance.Baseline(800, 1000, null);
+        Labels improvedThenFell = i -> i < 30_000 ? evenly(0.95).right(i) : evenly(0.83).right(i);
+
+        List<Rise> following = run(new SequentialPerformance(), improvedThenFell, 40_000, reference, FOLLOWING);
+        List<Rise> fixed = run(new SequentialPerformance(), improvedThenFell, 40_000, reference, LIMITS);
+
+        assertThat(fixed).isEmpty();
+        assertThat(following).extracting(Rise::level).containsExactly(HealthLevel.CRITICAL);
+        assertThat(following.get(0).label()).isBetween(30_000L, 32_000L);
+        // The reference and the windows of 1,000 labels (95 % right) that the rise's window was 10 windows past: about 94 %.
+        long joined = (following.get(0).label() - 1) / 1000 - 9;
+        assertThat(following.get(0).raise().signal().facts().referenceSize()).isEqualTo(1000 + 1000 * joined);
+        assertThat(following.get(0).raise().signal().facts().reference()).isEqualTo((800 + 950 * joined) / (1000.0 + 1000 * joined));
+    }
+
+    @Test
+    void aFollowingBaselineTakesInOnlyWindowsTenWindowsOldWhileTheLevelIsNone() {
+        SequentialPerformance s = new SequentialPerformance();
+        // 20,000 labels at 92 % (windows 0-19), then 70 %: the rise comes in window 20, when windows 0-10 have joined.
+        List<Rise> rises = run(s, i -> i < 20_000 ? evenly(0.92).right(i) : evenly(0.70).right(i), 22_000, BASELINE, FOLLOWING);
+
+        assertThat(rises).extracting(Rise::level).containsExactly(HealthLevel.CRITICAL, HealthLevel.EMERGENCY);
+        assertThat(rises.get(0).label()).isBetween(20_001L, 21_000L);
+        assertThat(rises.get(0).raise().signal().facts().referenceSize()).isEqualTo(1_000L + 11_000L);
+        // Nothing joins while the level is up, nor the windows that waited when it rose: after a restart, the same.
+        s.restart();
+        List<Rise> again = run(s, i -> evenly(0.70).right(i + 22_000), 1_000, BASELINE, FOLLOWING);
+        assertThat(again.get(0).raise().signal().facts().referenceSize()).isEqualTo(12_000L);
     }
 
     @Test
@@ -168,7 +207,7 @@ class SequentialPerformanceTest {
         List<Rise> rises = new ArrayList<>();
         HealthLevel level = start;
         for (long i = 0; i < n; i++) {
-            Optional<SequentialPerformance.Raise> raise = s.labelled(labels.right(i), i * 1000, level, baseline, limits);
+            Optional<SequentialPerformance.Raise> raise = s.labelled(labels.right(i), i * 1000, level, baseline, limits, WINDOW_MS);
             if (raise.isPresent()) {
                 assertThat(raise.get().level()).isGreaterThan(level);
                 assertThat(raise.get().at()).isEqualTo(i * 1000);

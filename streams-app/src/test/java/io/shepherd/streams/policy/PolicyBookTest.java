@@ -34,7 +34,7 @@ class PolicyBookTest {
             Map.of(), 0.1, 3.0, false,
             new DataQualityLimits(0.1, 0.01, 0.05, 0.05),
             new Hysteresis(2, 3, 12),
-            new PerformanceLimits(0.05, 0.15, true, Duration.ofDays(7), 100, 0.5, 0.95, null, 0.05, 1e6),
+            new PerformanceLimits(0.05, 0.15, true, Duration.ofDays(7), 100, 0.5, 0.95, null, 0.05, 1e6, true),
             new ServingLimits(null, null, 0.05, 50),
             new Liveness(Duration.ofMinutes(15), null),
             new ChallengerLimits(0.05, 200),
