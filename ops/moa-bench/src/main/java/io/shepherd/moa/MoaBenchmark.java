@@ -1,5 +1,6 @@
 package io.shepherd.moa;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,10 +37,19 @@ public final class MoaBenchmark {
         return PolicyBook.fromJson(json).defaults();
     }
 
+    /** The policy with the label-by-label decision's settings replaced (a budget of 0 leaves windows alone). */
+    static ModelPolicy withSequential(ModelPolicy policy, double falseAlarmBudget, boolean baselineFollows) {
+        String json = String.format(Locale.ROOT, "{\"defaults\": {\"windowSize\": \"%s\", \"gracePeriod\": \"PT0S\", "
+                        + "\"performance\": {\"falseAlarmBudget\": %s, \"baselineFollows\": %s}}}", policy.windowSize(),
+                BigDecimal.valueOf(falseAlarmBudget).toPlainString(), baselineFollows);
+        return PolicyBook.fromJson(json).defaults();
+    }
+
     static List<Detector> detectors(ModelPolicy policy) {
         int reference = policy.reference().events().intValue();
-        return List.of(new ShepherdPerformanceDetector(policy), new ShepherdSequentialDetector(policy, false),
-                new ShepherdSequentialDetector(policy, true), MoaErrorDetector.ddm(), MoaErrorDetector.adwin(),
+        return List.of(new ShepherdPerformanceDetector(withSequential(policy, 0, false)),
+                new ShepherdPerformanceDetector(withSequential(policy, policy.performance().falseAlarmBudget(), false)),
+                new ShepherdPerformanceDetector(policy), MoaErrorDetector.ddm(), MoaErrorDetector.adwin(),
                 MoaErrorDetector.pageHinkley(), new ShepherdDriftDetector(policy), MoaFeatureDetector.adwin(reference),
                 MoaFeatureDetector.pageHinkley(reference));
     }

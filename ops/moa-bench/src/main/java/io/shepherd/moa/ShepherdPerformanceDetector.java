@@ -10,6 +10,7 @@ import io.shepherd.streams.health.HealthState;
 import io.shepherd.streams.health.Signal;
 import io.shepherd.streams.health.WindowAssessment;
 import io.shepherd.streams.performance.PerformanceJudge;
+import io.shepherd.streams.performance.SequentialPerformance;
 import io.shepherd.streams.performance.metrics.ClassificationTally;
 import io.shepherd.streams.performance.metrics.Metric;
 import io.shepherd.streams.policy.ModelPolicy;
@@ -20,11 +21,19 @@ import io.shepherd.streams.window.WindowKernel;
 /**
  * Shepherd's performance escalation over the classifier's labelled predictions, composed as the streams app composes
  * it (PerformanceProcessor and WindowPublisher) with every label known at once: event t is at event time t ms, counted
- * in its tumbling window of the policy's size and, while among the first reference events, in the baseline. The app's
- * own {@link WindowKernel} closes the windows and decides when each votes: in window order, once it has enough labels
- * (a window short of them holds later ones back until its label delay passes, as in the app). A voting window is
- * judged by {@link PerformanceJudge} against the baseline's accuracy and votes in {@link Escalation} with the policy's
- * hysteresis. An alarm is every rise of the level (to CRITICAL above a 5 % drop, to EMERGENCY above 15 %, by default), a new rise
+ * in its tumbling window of the policy's size and, while among the first reference events, in the baseline.
+ *
+ * <ul>
+ *   <li><b>Windows.</b> The app's own {@link WindowKernel} closes the windows and decides when each votes: in window
+ *       order, once it has enough labels (a window short of them holds later ones back until its label delay passes,
+ *       as in the app). A voting window is judged by {@link PerformanceJudge} against the baseline's accuracy and votes
+ *       in {@link Escalation} with the policy's hysteresis.</li>
+ *   <li><b>Label by label</b> (when the policy's {@code falseAlarmBudget} is above 0): every label after the reference
+ *       is one observation of the app's {@link SequentialPerformance}, with the policy's {@code baselineFollows}; a
+ *       rise it decides goes through {@link Escalation#raise}, and when a window vote lowers the level it starts
+ *       over, as in the app.</li>
+ * </ul>
+ * An alarm is every rise of the level (to CRITICAL above a 5 % drop, to EMERGENCY above 15 %, by default), a new rise
  * after a recovery included.
  */
 public final class ShepherdPerformanceDetector implements Detector {
@@ -40,7 +49,11 @@ public final class ShepherdPerformanceDetector implements Detector {
 
     @Override
     public String name() {
-        return "Shepherd performance escalation";
+        PerformanceLimits limits = policy.performance();
+        if (!(limits.falseAlarmBudget() > 0)) {
+            return "Shepherd performance, windows only";
+        }
+        return limits.baselineFollows() ? "Shepherd performance, following baseline" : "Shepherd performance, reference baseline";
     }
 
     @Override
@@ -56,6 +69,7 @@ public final class ShepherdPerformanceDetector implements Detector {
         TreeMap<Long, ClassificationTally> windows = new TreeMap<>();
         long lastClosedEnd = WindowKernel.NONE;
         HealthState health = HealthState.initial();
+        SequentialPerformance sequential = SequentialPerformance.initial();
         Alarms alarms = new Alarms();
         // Closed windows that have not voted yet: they vote in window order, as the app's windows do.
         TreeMap<Long, ClassificationTally> closed = new TreeMap<>();
@@ -70,6 +84,8 @@ public final class ShepherdPerformanceDetector implements Detector {
             HealthState next = voteInOrder(closed, baseline, health, t);
             if (next.level().compareTo(health.level()) > 0) {
                 alarms.raise(t);
+            } else if (next.level().compareTo(health.level()) < 0) {
+                sequential.restart();
             }
             health = next;
             String predicted = Integer.toString(stream.predicted()[t]);
@@ -77,6 +93,19 @@ public final class ShepherdPerformanceDetector implements Detector {
             windows.computeIfAbsent(grid.paneStart(t), start -> ClassificationTally.empty()).add(predicted, actual, null, null);
             if (t < referenceEvents) {
                 baseline.add(predicted, actual, null, null);
+                continue;
+            }
+            Optional<SequentialPerformance.Raise> raise = sequential.labelled(predicted.equals(actual), t, health.level(),
+                    new SequentialPerformance.Baseline(baseline.correct(), baseline.count(), null), policy.performance(),
+                    policy.windowSize().toMillis());
+            if (raise.isPresent()) {
+                SequentialPerformance.Raise r = raise.get();
+                HealthState raised = Escalation.raise(health, new WindowAssessment(r.since(), r.at(), "baseline", List.of(r.signal()),
+                        List.of())).state();
+                if (raised.level().compareTo(health.level()) > 0) {
+                    alarms.raise(t);
+                }
+                health = raised;
             }
         }
         return alarms.toArray();
