@@ -31,8 +31,11 @@ public final class SequentialDrop {
     private final double threshold;
     private final double[] logRight;
     private final double[] logWrong;
-    /** log R per alternative; negative infinity is R = 0. */
-    private final double[] logStatistic;
+    /** The e-values themselves: the statistic is kept as is, not in logs (see {@link #observe}). */
+    private final double[] eRight;
+    private final double[] eWrong;
+    /** R per alternative. */
+    private final double[] statistic;
     private long observed;
     /** The statistic when the last alarm was raised, before the detector started over; NaN before any. */
     private double alarmStatistic = Double.NaN;
@@ -45,7 +48,9 @@ public final class SequentialDrop {
         this.threshold = threshold;
         this.logRight = new double[ALTERNATIVES.length];
         this.logWrong = new double[ALTERNATIVES.length];
-        this.logStatistic = new double[ALTERNATIVES.length];
+        this.eRight = new double[ALTERNATIVES.length];
+        this.eWrong = new double[ALTERNATIVES.length];
+        this.statistic = new double[ALTERNATIVES.length];
         setNull(nullAccuracy);
         reset();
     }
@@ -59,6 +64,8 @@ public final class SequentialDrop {
             double p1 = accuracy * (1 - ALTERNATIVES[k]);
             logRight[k] = Math.log(p1 / accuracy);
             logWrong[k] = Math.log((1 - p1) / (1 - accuracy));
+            eRight[k] = p1 / accuracy;
+            eWrong[k] = (1 - p1) / (1 - accuracy);
         }
     }
 
@@ -123,13 +130,19 @@ public final class SequentialDrop {
         if (logStatistics.length != ALTERNATIVES.length) {
             throw new IllegalArgumentException("a saved detector has " + ALTERNATIVES.length + " log-statistics, got " + logStatistics.length);
         }
-        System.arraycopy(logStatistics, 0, restored.logStatistic, 0, ALTERNATIVES.length);
+        for (int k = 0; k < ALTERNATIVES.length; k++) {
+            restored.statistic[k] = Math.exp(logStatistics[k]);
+        }
         return restored;
     }
 
     /** The log of each alternative's Shiryaev-Roberts statistic, for saving; negative infinity is 0. */
     public double[] logStatistics() {
-        return logStatistic.clone();
+        double[] logs = new double[statistic.length];
+        for (int k = 0; k < statistic.length; k++) {
+            logs[k] = Math.log(statistic[k]);
+        }
+        return logs;
     }
 
     /** The relative drop this detector looks for past the baseline's bound; NaN for a fixed null accuracy. */
@@ -154,13 +167,14 @@ public final class SequentialDrop {
     public boolean observe(boolean right) {
         observed++;
         double mixture = 0;
-        for (int k = 0; k < logStatistic.length; k++) {
-            // log(E (R + 1)) = log E + log(1 + e^(log R)); R stays below the threshold, so e^(log R) cannot overflow.
-            logStatistic[k] = (right ? logRight[k] : logWrong[k]) + Math.log1p(Math.exp(logStatistic[k]));
-            mixture += Math.exp(logStatistic[k]);
+        for (int k = 0; k < statistic.length; k++) {
+            // R stays below the threshold times the largest e-value (an alarm resets it), so it cannot overflow, and
+            // a statistic that underflows to 0 is one no evidence is left of: no logarithms needed.
+            statistic[k] = (right ? eRight[k] : eWrong[k]) * (statistic[k] + 1);
+            mixture += statistic[k];
         }
-        if (mixture / logStatistic.length >= threshold) {
-            alarmStatistic = mixture / logStatistic.length;
+        if (mixture / statistic.length >= threshold) {
+            alarmStatistic = mixture / statistic.length;
             reset();
             return true;
         }
@@ -170,10 +184,10 @@ public final class SequentialDrop {
     /** The mixture statistic now: the mean over the alternatives of their Shiryaev-Roberts statistics. */
     public double statistic() {
         double mixture = 0;
-        for (double log : logStatistic) {
-            mixture += Math.exp(log);
+        for (double r : statistic) {
+            mixture += r;
         }
-        return mixture / logStatistic.length;
+        return mixture / statistic.length;
     }
 
     /**
@@ -194,6 +208,6 @@ public final class SequentialDrop {
     }
 
     public void reset() {
-        Arrays.fill(logStatistic, Double.NEGATIVE_INFINITY);
+        Arrays.fill(statistic, 0);
     }
 }
