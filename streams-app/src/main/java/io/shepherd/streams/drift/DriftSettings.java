@@ -9,7 +9,8 @@ import io.shepherd.streams.window.WindowGrid;
 
 /**
  * What the drift engine needs of a model's policy, in one immutable value: windows, sample sizes, sketch sizes, which
- * score decides and its threshold, multiple-testing control, feature importance, data-quality limits and hysteresis.
+ * score decides and its threshold, multiple-testing control, the drift test's budget, feature importance, data-quality
+ * limits and hysteresis.
  */
 public record DriftSettings(
         WindowGrid grid,
@@ -24,6 +25,7 @@ public record DriftSettings(
         double embeddingThreshold,
         String correction,
         double falseDiscoveryRate,
+        double driftFalseAlarmBudget,
         Map<String, Double> importance,
         double driftShare,
         double criticalImportance,
@@ -59,6 +61,7 @@ public record DriftSettings(
                 policy.embeddingCentroidCosine(),
                 policy.multipleTesting().method(),
                 policy.multipleTesting().level(),
+                policy.driftTest().falseAlarmBudget(),
                 policy.featureImportance(),
                 policy.driftShare(),
                 policy.criticalImportance(),

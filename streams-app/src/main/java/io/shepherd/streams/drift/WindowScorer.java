@@ -17,8 +17,9 @@ import io.shepherd.streams.health.Signal;
  * Scores one window of one model version against its reference: every feature's scores and verdict, then the
  * model-level decision. Where a p-value decides (KS, chi-square), Benjamini-Hochberg (or Bonferroni) runs across the
  * features, and a feature drifts only when the test rejects and the effect clears its critical value, so a model with
- * hundreds of features does not alarm on noise. The model-level decision and the signals are {@link DriftSignals}'.
- * Pure.
+ * hundreds of features does not alarm on noise. With a drift-test budget, a feature whose size decides must also pass
+ * its test at the window's share of that budget ({@link #applyDriftTest}). The model-level decision and the signals are
+ * {@link DriftSignals}'. Pure.
  */
 public final class WindowScorer {
 
@@ -41,6 +42,7 @@ public final class WindowScorer {
             verdicts.add(scoreFeature(feature, reference, current, settings, sufficient));
         }
         verdicts = applyMultipleTesting(verdicts, settings);
+        verdicts = applyDriftTest(verdicts, settings);
         List<Signal> signals = sufficient ? DriftSignals.of(verdicts, current, reference.sketches(), settings) : List.of();
         return new Result(verdicts, signals, sufficient);
     }
@@ -131,6 +133,58 @@ public final class WindowScorer {
             return scores.get("chi2_p");
         }
         return null;
+    }
+
+    /**
+     * The test beside the size ({@code driftTest.falseAlarmBudget}, B). Each window is one look at each feature that has
+     * a test (KS p-value for numeric features, chi-square for categorical ones; an embedding is judged on its size
+     * alone) and spends alpha = n / (B F) of the budget on it: n the requests the window added since the previous
+     * window (its values times advance / size), F the features tested. A feature drifts only when its p-value is at
+     * most alpha as well. Summed over every look at every feature, the expected number of features wrongly declared
+     * drifting is then at most one per B requests of the version: a union bound, which holds however often the
+     * windows look and however the looks depend on each other, so hopping windows and a shared reference do not
+     * weaken it. The p-value and alpha are in the feature's scores ({@code drift_test_p}, {@code drift_test_alpha}).
+     */
+    private static List<FeatureVerdict> applyDriftTest(List<FeatureVerdict> verdicts, DriftSettings s) {
+        if (!(s.driftFalseAlarmBudget() > 0)) {
+            return verdicts;
+        }
+        List<Integer> tested = new ArrayList<>();
+        long requests = 0;
+        for (int i = 0; i < verdicts.size(); i++) {
+            FeatureVerdict v = verdicts.get(i);
+            if (v.verdict() != DriftVerdict.INSUFFICIENT_DATA && testP(v) != null) {
+                tested.add(i);
+                requests = Math.max(requests, v.sampleSize());
+            }
+        }
+        if (tested.isEmpty()) {
+            return verdicts;
+        }
+        double added = requests * (double) s.grid().advanceMs() / s.grid().sizeMs();
+        double alpha = Math.min(1, added / (s.driftFalseAlarmBudget() * tested.size()));
+        List<FeatureVerdict> judged = new ArrayList<>(verdicts);
+        for (int i : tested) {
+            FeatureVerdict v = judged.get(i);
+            double p = testP(v);
+            Map<String, Double> scores = new LinkedHashMap<>(v.scores());
+            scores.put("drift_test_p", p);
+            scores.put("drift_test_alpha", alpha);
+            DriftVerdict verdict = v.verdict() == DriftVerdict.DRIFT && p > alpha ? DriftVerdict.NO_DRIFT : v.verdict();
+            judged.set(i, new FeatureVerdict(v.feature(), v.kind(), verdict, v.decidingScore(), v.decidingValue(), v.threshold(), scores,
+                    v.pValue() != null ? v.pValue() : p, v.importance(), v.sampleSize(), v.referenceSize()));
+        }
+        return judged;
+    }
+
+    /** The p-value of a feature's test against the reference, null when its kind has none. */
+    private static Double testP(FeatureVerdict v) {
+        Double p = switch (v.kind()) {
+            case NUMERIC -> v.scores().get("ks_p");
+            case CATEGORICAL -> v.scores().get("chi2_p");
+            case EMBEDDING -> null;
+        };
+        return p == null || Double.isNaN(p) ? null : p;
     }
 
     /** A p-value-decided feature drifts only if the correction across all such features rejects it too. */

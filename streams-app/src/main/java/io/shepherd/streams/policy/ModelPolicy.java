@@ -28,6 +28,7 @@ import io.shepherd.streams.health.Hysteresis;
  * @param embeddingCentroidCosine cosine distance between reference and window centroids at or above which an
  *                              embedding drifts (0.05)
  * @param multipleTesting       correction applied where p-values decide
+ * @param driftTest             the significance a drifting feature needs beside its size, as a false-alarm budget
  * @param featureImportance     weight of each feature in the model-level rule; features not listed weigh 1.0
  * @param driftShare            the model drifts when the importance-weighted share of drifting features reaches
  *                              this (0.1)
@@ -55,6 +56,7 @@ public record ModelPolicy(
         CategoricalScoring categorical,
         double embeddingCentroidCosine,
         PValueCorrection multipleTesting,
+        DriftTest driftTest,
         Map<String, Double> featureImportance,
         double driftShare,
         double criticalImportance,
@@ -99,6 +101,7 @@ public record ModelPolicy(
                     + embeddingCentroidCosine);
         }
         Checks.required("multipleTesting", multipleTesting);
+        Checks.required("driftTest", driftTest);
         featureImportance = importances(featureImportance);
         Checks.fraction("driftShare", driftShare);
         Checks.positive("criticalImportance", criticalImportance);

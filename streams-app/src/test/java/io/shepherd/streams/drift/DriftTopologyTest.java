@@ -217,7 +217,7 @@ class DriftTopologyTest {
         DriftSettings base = TestSettings.demo(100, 500);
         DriftSettings tumbling = new DriftSettings(new WindowGrid(5_000, 5_000, 1_000), base.minSamples(), base.compression(),
                 base.maxCategories(), base.psiBins(), base.numericScore(), base.numericThreshold(), base.categoricalScore(),
-                base.categoricalThreshold(), base.embeddingThreshold(), base.correction(), base.falseDiscoveryRate(), base.importance(),
+                base.categoricalThreshold(), base.embeddingThreshold(), base.correction(), base.falseDiscoveryRate(), base.driftFalseAlarmBudget(), base.importance(),
                 base.driftShare(), base.criticalImportance(), base.missingRateJump(), base.nanRateLimit(), 1.0, base.unseenRateLimit(),
                 base.driftCanReachCritical(), base.hysteresis(), base.referenceKind(), base.referenceEvents(), base.referenceDurationMs(),
                 base.referenceRangeStart(), base.referenceRangeEnd());

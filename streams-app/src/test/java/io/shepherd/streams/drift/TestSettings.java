@@ -16,8 +16,13 @@ final class TestSettings {
     }
 
     static DriftSettings demo(long minSamples, long referenceEvents) {
+        return demo(minSamples, referenceEvents, 1e6);
+    }
+
+    /** With the drift test's budget: 0 judges drift by its size alone. */
+    static DriftSettings demo(long minSamples, long referenceEvents, double driftFalseAlarmBudget) {
         return new DriftSettings(new WindowGrid(SIZE, ADVANCE, GRACE), minSamples, 100, 200, 10,
-                "psi", 0.2, "psi", 0.2, 0.05, "BH", 0.05, Map.of(), 0.1, Double.MAX_VALUE,
+                "psi", 0.2, "psi", 0.2, 0.05, "BH", 0.05, driftFalseAlarmBudget, Map.of(), 0.1, Double.MAX_VALUE,
                 0.1, 0.01, 0.05, 0.05, false, new Hysteresis(2, 3, 0),
                 ReferenceState.Kind.FIRST_EVENTS, referenceEvents, 60_000, 0, 0);
     }

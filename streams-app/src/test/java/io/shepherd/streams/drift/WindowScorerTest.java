@@ -8,6 +8,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import io.shepherd.events.DriftVerdict;
 import io.shepherd.streams.health.Signal;
 
 class WindowScorerTest {
@@ -64,5 +65,64 @@ class WindowScorerTest {
         assertThat(amount.referenceSize()).isEqualTo(2_000);
         FeatureVerdict score = result.features().stream().filter(v -> v.feature().equals(Observation.SCORE)).findFirst().orElseThrow();
         assertThat(score.sampleSize()).isEqualTo(2_000);
+    }
+
+    @Test
+    void aSmallWindowWhosePsiPassesItsLimitByChanceIsNoDriftUnlessItsTestRejectsAtTheBudget() {
+        Random random = new Random(11);
+        ReferenceState reference = new ReferenceState("m/v1/first-1000", ReferenceState.Kind.FIRST_EVENTS, 1_000, 0, Long.MAX_VALUE,
+                new FeatureSketches(100, 200));
+        for (int i = 0; i < 1_000; i++) {
+            reference.add(Map.of("amount", 100 + 10 * random.nextGaussian()));
+        }
+        int sizeAlone = 0;
+        int tested = 0;
+        for (int w = 0; w < 300; w++) {
+            // 100 values of the reference's own distribution: now and then their PSI passes 0.2 from noise alone.
+            FeatureSketches current = new FeatureSketches(100, 200);
+            for (int i = 0; i < 100; i++) {
+                current.add(Map.of("amount", 100 + 10 * random.nextGaussian()), reference::anchor);
+            }
+            FeatureVerdict bySize = amount(WindowScorer.score(reference, current, TestSettings.demo(100, 1_000, 0)));
+            FeatureVerdict byTest = amount(WindowScorer.score(reference, current, TestSettings.demo(100, 1_000, 1e6)));
+            sizeAlone += bySize.verdict() == DriftVerdict.DRIFT ? 1 : 0;
+            tested += byTest.verdict() == DriftVerdict.DRIFT ? 1 : 0;
+            assertThat(bySize.scores()).doesNotContainKey("drift_test_p");
+            // One feature, 100 values added per window of two panes: alpha = 50 / 10^6.
+            assertThat(byTest.scores().get("drift_test_alpha")).isEqualTo(50 / 1e6);
+            assertThat(byTest.pValue()).isEqualTo(byTest.scores().get("drift_test_p")).isEqualTo(byTest.scores().get("ks_p"));
+        }
+        assertThat(sizeAlone).as("windows over the PSI limit by chance").isGreaterThanOrEqualTo(3);
+        assertThat(tested).isZero();
+    }
+
+    @Test
+    void aRealShiftDriftsWithTheTestAsBySizeAlone() {
+        Random random = new Random(12);
+        ReferenceState reference = new ReferenceState("m/v1/first-1000", ReferenceState.Kind.FIRST_EVENTS, 1_000, 0, Long.MAX_VALUE,
+                new FeatureSketches(100, 200));
+        for (int i = 0; i < 1_000; i++) {
+            reference.add(Map.of("amount", 100 + 10 * random.nextGaussian(), "country", random.nextBoolean() ? "DE" : "FR"));
+        }
+        FeatureSketches current = new FeatureSketches(100, 200);
+        for (int i = 0; i < 400; i++) {
+            // amount up by 1 sd; country 80 % DE instead of 50 %.
+            current.add(Map.of("amount", 110 + 10 * random.nextGaussian(), "country", random.nextDouble() < 0.8 ? "DE" : "FR"),
+                    reference::anchor);
+        }
+
+        WindowScorer.Result result = WindowScorer.score(reference, current, TestSettings.demo(100, 1_000, 1e6));
+
+        assertThat(result.features()).extracting(FeatureVerdict::feature, FeatureVerdict::verdict).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("amount", DriftVerdict.DRIFT), org.assertj.core.groups.Tuple.tuple("country", DriftVerdict.DRIFT));
+        // Two features tested, 200 values added per window: alpha = 200 / (2 x 10^6), which both p-values are far below.
+        assertThat(result.features()).allSatisfy(v -> {
+            assertThat(v.scores().get("drift_test_alpha")).isEqualTo(200 / 2e6);
+            assertThat(v.scores().get("drift_test_p")).isLessThan(1e-10);
+        });
+    }
+
+    private static FeatureVerdict amount(WindowScorer.Result result) {
+        return result.features().stream().filter(v -> v.feature().equals("amount")).findFirst().orElseThrow();
     }
 }

@@ -31,6 +31,7 @@ class PolicyBookTest {
             new CategoricalScoring("psi", 0.2, 0.1, 0.1),
             0.05,
             new PValueCorrection("BH", 0.05),
+            new DriftTest(1e6),
             Map.of(), 0.1, 3.0, false,
             new DataQualityLimits(0.1, 0.01, 0.05, 0.05),
             new Hysteresis(2, 3, 12),
