@@ -95,8 +95,8 @@ public final class ShepherdPerformanceDetector implements Detector {
                 baseline.add(predicted, actual, null, null);
                 continue;
             }
-            Optional<SequentialPerformance.Raise> raise = sequential.labelled(predicted.equals(actual), t, health.level(),
-                    new SequentialPerformance.Baseline(baseline.correct(), baseline.count(), null), policy.performance(),
+            Optional<SequentialPerformance.Raise> raise = sequential.labelled(predicted.equals(actual) ? 0 : 1, t, health.level(),
+                    SequentialPerformance.Baseline.accuracy(baseline.correct(), baseline.count(), null), policy.performance(),
                     policy.windowSize().toMillis());
             if (raise.isPresent()) {
                 SequentialPerformance.Raise r = raise.get();

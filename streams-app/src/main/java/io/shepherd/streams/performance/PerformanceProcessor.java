@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import io.shepherd.contract.Topics;
+import io.shepherd.events.ModelTask;
 import io.shepherd.events.OutcomeObserved;
 import io.shepherd.events.PredictionServed;
 import io.shepherd.events.ServingStatus;
@@ -173,7 +174,10 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
                 baselines.markDirty(key);
             }
         } else if (p.label() != null) {
-            publisher.labelled(key, modelId, p, p.label().equals(truth.toString()));
+            publisher.labelled(key, modelId, p, p.label().equals(truth.toString()) ? 0 : 1, ModelTask.CLASSIFICATION);
+        } else {
+            // A regressor's label fitted the window above: a finite number, as its prediction's score.
+            publisher.labelled(key, modelId, p, Math.abs(p.score() - (Double) truth), ModelTask.REGRESSION);
         }
         return true;
     }

@@ -21,28 +21,31 @@ import io.shepherd.streams.policy.PerformanceLimits;
 
 /**
  * The sequential half of one model version's performance escalation: every label joined to a prediction served after
- * the reference period is one observation, right or wrong, and the level rises as soon as the evidence allows rather
- * than at the end of a window.
+ * the reference period is one observation of its loss (1 for a classifier's wrong prediction, 0 for a right one; a
+ * regressor's absolute error), and the level rises as soon as the evidence allows rather than at the end of a window.
  *
  * <ul>
  *   <li><b>CRITICAL</b> when a {@link SequentialDrop} e-detector proves that accuracy is more than
- *       {@code criticalDrop} below the baseline's lower confidence bound. Its threshold is the policy's
- *       {@code falseAlarmBudget}: on average at least that many labelled predictions of an unchanged model pass between
- *       two false rises, however often the statistic is looked at. The CRITICAL and EMERGENCY detectors each get
- *       twice the budget, so that both together keep it.</li>
- *   <li><b>EMERGENCY</b> when a second e-detector proves a drop past {@code emergencyDrop}; or, once the version is
- *       CRITICAL (a drop already proven), when the labels after that rise put the drop past {@code emergencyDrop}
- *       even at the upper bound of their accuracy (one-sided, at the policy's {@code confidence}), looked at from
- *       {@code minLabels} labels on and every quarter of {@code minLabels} after. The labels after the rise were not
- *       chosen by the detector, so their accuracy is not biased low by the selection. So the budget bounds false
- *       rises of an unchanged model to either level, and the confidence (per look) how often a version degraded by
- *       less than {@code emergencyDrop} is taken for one degraded by more.</li>
- *   <li>The baseline is the version's reference window once it has {@code minLabels} labels (or the accuracy declared
- *       in its lifecycle event, taken as exact). With {@code baselineFollows}, the labels after the reference join it
- *       once they are {@value #FOLLOW_LAG_WINDOWS} windows old while the level stays NONE ({@link #follow}), so a
- *       model that improved after deployment is judged against what it does now. Each time the measured baseline has
- *       doubled, the nulls move to its tighter bound; the k-th bound at risk {@link SequentialDrop#riskOfBound}, so all
- *       hold at once with probability at least 1 - {@link #BASELINE_RISK}.</li>
+ *       {@code criticalDrop} below the baseline's lower confidence bound (the mean absolute error more than
+ *       {@code criticalDrop} above its upper bound). Its threshold is the policy's {@code falseAlarmBudget}: on average
+ *       at least that many labelled predictions of an unchanged model pass between two false rises, however often the
+ *       statistic is looked at. The CRITICAL and EMERGENCY detectors each get twice the budget, so that both together
+ *       keep it.</li>
+ *   <li><b>EMERGENCY</b> when a second e-detector proves a change past {@code emergencyDrop}; or, once the version is
+ *       CRITICAL (a drop already proven), when the labels after that rise put the change past {@code emergencyDrop}
+ *       even at the bound of their metric nearest the baseline (one-sided, at the policy's {@code confidence}), looked
+ *       at from {@code minLabels} labels on and every quarter of {@code minLabels} after. The labels after the rise were
+ *       not chosen by the detector, so their metric is not biased by the selection. So the budget bounds false rises of
+ *       an unchanged model to either level, and the confidence (per look) how often a version degraded by less than
+ *       {@code emergencyDrop} is taken for one degraded by more.</li>
+ *   <li>The baseline is the version's reference window once it has {@code minLabels} labels (or the value declared in
+ *       its lifecycle event, taken as exact). With {@code baselineFollows}, the labels after the reference join it once
+ *       they are {@value #FOLLOW_LAG_WINDOWS} windows old while the level stays NONE ({@link #follow}), so a model that
+ *       improved after deployment is judged against what it does now. Each time the measured baseline has doubled, the
+ *       nulls move to its tighter bound; the k-th bound at risk {@link SequentialDrop#riskOfBound}, so all hold at once
+ *       with probability at least 1 - {@link #BASELINE_RISK}. An accuracy's bound is Wilson's; a mean absolute error's
+ *       the normal one, which heavy-tailed errors can make too tight: declare the baseline or set the budget to 0 for
+ *       such a regressor.</li>
  *   <li>Recovery is the windows' business: the level falls by the policy's hysteresis over whole windows, and whenever
  *       it falls the detectors start over ({@link #restart}).</li>
  * </ul>
@@ -51,35 +54,73 @@ import io.shepherd.streams.policy.PerformanceLimits;
  */
 public final class SequentialPerformance {
 
-    /** The probability that the baseline's lower bound is above its true accuracy, over all its bounds. */
+    /** The probability that the baseline's bound is on the wrong side of its true value, over all its bounds. */
     static final double BASELINE_RISK = 1e-4;
-    /** The statistic a sequential rise reports: the point drop over its evidence, with the e-detector in the detail. */
+    /** The statistic a sequential rise reports: the relative change over its evidence, with the e-detector in the detail. */
     static final String SEQUENTIAL_DROP = "relative_drop";
     private static final long NONE = Long.MIN_VALUE;
     /** How many windows behind the newest a following baseline stays, so that a gradual drift is not absorbed. */
     public static final int FOLLOW_LAG_WINDOWS = 10;
 
-    /** What the version is compared with: right and labelled predictions of its reference, or a declared accuracy. */
-    public record Baseline(long right, long labelled, Double declared) {
+    /**
+     * What the version is compared with: the losses of its reference's labelled predictions (their count, sum and sum
+     * of squares), or a declared value of the deciding metric.
+     *
+     * @param errorMetric true for a mean absolute error (lower is better), false for an accuracy
+     */
+    public record Baseline(boolean errorMetric, long labelled, double loss, double lossSquares, Double declared) {
 
-        boolean usable(int minLabels) {
-            return declared != null ? declared > 0 && declared < 1 : labelled >= minLabels;
+        /** A classifier's reference: {@code right} of {@code labelled} predictions right, or a declared accuracy. */
+        public static Baseline accuracy(long right, long labelled, Double declared) {
+            return new Baseline(false, labelled, labelled - right, labelled - right, declared);
         }
 
-        double accuracy() {
-            return declared != null ? declared : (double) right / labelled;
+        /** A regressor's reference: the count, mean and sample variance of its absolute errors, or a declared MAE. */
+        public static Baseline meanAbsoluteError(long labelled, double mean, double variance, Double declared) {
+            double squares = labelled == 0 ? 0 : variance * (labelled - 1) + mean * mean * labelled;
+            return new Baseline(true, labelled, mean * labelled, squares, declared);
+        }
+
+        boolean usable(int minLabels) {
+            if (declared != null) {
+                return errorMetric ? declared > 0 && Double.isFinite(declared) : declared > 0 && declared < 1;
+            }
+            return labelled >= minLabels && (!errorMetric || loss > 0);
+        }
+
+        /** The deciding metric's value: the accuracy or the mean absolute error. */
+        double metric() {
+            if (declared != null) {
+                return declared;
+            }
+            return errorMetric ? loss / labelled : 1 - loss / labelled;
         }
 
         /** A fixed, declared baseline never moves; a measured one moves as it grows. */
         long size() {
             return declared != null ? Long.MAX_VALUE : labelled;
         }
+
+        Baseline plus(double[] followed) {
+            return new Baseline(errorMetric, labelled + (long) followed[2], loss + followed[0], lossSquares + followed[1], declared);
+        }
+
+        /** An upper confidence bound of the mean loss, one-sided at {@code risk}: the normal one (an absolute error). */
+        double lossUpperBound(double risk) {
+            double mean = loss / labelled;
+            double variance = labelled < 2 ? 0 : Math.max(0, (lossSquares - labelled * mean * mean) / (labelled - 1));
+            return mean + Intervals.z(1 - 2 * risk) * Math.sqrt(variance / labelled);
+        }
+
+        long right() {
+            return Math.round(labelled - loss);
+        }
     }
 
     /** A rise decided by one label: the new level and the evidence behind it. */
     public record Raise(HealthLevel level, long since, long at, Signal signal) {}
 
-    /** Baseline labels the detectors' nulls were set from; 0 before they start, MAX_VALUE for a declared baseline. */
+    /** Baseline labels the detectors' nulls were set from; MAX_VALUE for a declared baseline. */
     private long baselineSize;
     private int bound;
     private SequentialDrop critical;
@@ -90,16 +131,16 @@ public final class SequentialPerformance {
      */
     private double cusum;
     private long spanStart = NONE;
-    private long spanRight;
+    private double spanLoss;
     private long spanLabelled;
-    /** Labels joined to a following baseline, and those still waiting by window start (right, labelled). */
-    private long followedRight;
-    private long followedLabelled;
-    private final TreeMap<Long, long[]> recent = new TreeMap<>();
-    /** The labels after a rise to CRITICAL, for the point-estimate route to EMERGENCY. */
+    /** The labels after a rise to CRITICAL, for the bound route to EMERGENCY: their count, loss and squared loss. */
     private long afterStart = NONE;
-    private long afterRight;
+    private double afterLoss;
+    private double afterSquares;
     private long afterLabelled;
+    /** Losses joined to a following baseline, and those still waiting by window start: {loss, squares, labelled}. */
+    private final double[] followed = new double[3];
+    private final TreeMap<Long, double[]> recent = new TreeMap<>();
 
     public static SequentialPerformance initial() {
         return new SequentialPerformance();
@@ -112,29 +153,28 @@ public final class SequentialPerformance {
     /**
      * One label joined to a prediction served after the reference period.
      *
-     * @param right     whether the prediction was right
+     * @param loss      the prediction's loss: 0 or 1 for a classifier (right or wrong), the absolute error of a regressor
      * @param eventTime the prediction's event time
      * @param level     the version's performance level now
-     * @param reference the version's reference: labelled predictions and how many were right, or a declared accuracy
+     * @param reference the version's reference, or its declared value
      * @param windowMs  the policy's window size: the unit of a following baseline's lag
      * @return the rise it decides, if any
      */
-    public Optional<Raise> labelled(boolean right, long eventTime, HealthLevel level, Baseline reference, PerformanceLimits limits,
+    public Optional<Raise> labelled(double loss, long eventTime, HealthLevel level, Baseline reference, PerformanceLimits limits,
                                     long windowMs) {
         if (!(limits.falseAlarmBudget() > 0)) {
             return Optional.empty();
         }
-        Baseline baseline = limits.baselineFollows() && reference.declared() == null
-                ? new Baseline(reference.right() + followedRight, reference.labelled() + followedLabelled, null) : reference;
-        follow(right, eventTime, level, limits, windowMs);
+        Baseline baseline = limits.baselineFollows() && reference.declared() == null ? reference.plus(followed) : reference;
+        follow(loss, eventTime, level, limits, windowMs);
         if (level == HealthLevel.EMERGENCY || !baseline.usable(limits.minLabels())) {
             return Optional.empty();
         }
         setNulls(baseline, limits);
         if (level == HealthLevel.NONE) {
-            track(critical, right, eventTime);
-            boolean toEmergency = emergency.observe(right);
-            boolean toCritical = critical.observe(right);
+            track(critical, loss, eventTime);
+            boolean toEmergency = emergency.observe(loss);
+            boolean toCritical = critical.observe(loss);
             if (!toEmergency && !toCritical) {
                 return Optional.empty();
             }
@@ -149,30 +189,51 @@ public final class SequentialPerformance {
             return Optional.of(raise);
         }
         // CRITICAL: the EMERGENCY detector goes on, and the labels after the rise are counted.
-        track(emergency, right, eventTime);
-        if (emergency.observe(right)) {
+        track(emergency, loss, eventTime);
+        if (emergency.observe(loss)) {
             return Optional.of(raise(HealthLevel.EMERGENCY, emergency, eventTime, baseline, limits));
         }
         afterStart = afterStart == NONE ? eventTime : Math.min(afterStart, eventTime);
-        afterRight += right ? 1 : 0;
+        afterLoss += loss;
+        afterSquares += loss * loss;
         afterLabelled++;
         if (afterLabelled >= limits.minLabels() && afterLabelled % lookEvery(limits) == 0) {
-            double accuracy = (double) afterRight / afterLabelled;
-            // One-sided at the policy's confidence: the two-sided interval at 2 * confidence - 1.
-            Metric interval = Intervals.wilson("accuracy", afterRight, afterLabelled, 2 * limits.confidence() - 1);
-            double upper = interval.upper();
-            double boundDrop = (baseline.accuracy() - upper) / baseline.accuracy();
-            if (boundDrop > limits.emergencyDrop()) {
-                double drop = (baseline.accuracy() - accuracy) / baseline.accuracy();
-                Signal signal = new Signal(Signal.PERFORMANCE_DROP, HealthLevel.EMERGENCY, "accuracy", drop, limits.emergencyDrop(),
-                        String.format(Locale.ROOT, "accuracy %.4f (at most %.4f at %.0f%% confidence) over the %d labels since the"
-                                        + " version became CRITICAL vs baseline %.4f", accuracy, upper, limits.confidence() * 100,
-                                afterLabelled, baseline.accuracy()),
-                        facts(accuracy, baseline, afterLabelled).withInterval(interval.lower(), upper, 2 * limits.confidence() - 1));
-                return Optional.of(new Raise(HealthLevel.EMERGENCY, afterStart, eventTime, signal));
-            }
+            return pastEmergencyAtItsBound(eventTime, baseline, limits);
         }
         return Optional.empty();
+    }
+
+    /** The labels after the rise, at the bound of their metric nearest the baseline, past the EMERGENCY limit? */
+    private Optional<Raise> pastEmergencyAtItsBound(long eventTime, Baseline baseline, PerformanceLimits limits) {
+        // One-sided at the policy's confidence: the two-sided interval at 2 * confidence - 1.
+        double level = 2 * limits.confidence() - 1;
+        Metric interval;
+        if (baseline.errorMetric()) {
+            double mean = afterLoss / afterLabelled;
+            double variance = afterLabelled < 2 ? 0
+                    : Math.max(0, (afterSquares - afterLabelled * mean * mean) / (afterLabelled - 1));
+            interval = Intervals.normal("mae", mean, Math.sqrt(variance / afterLabelled), level, 0, Double.POSITIVE_INFINITY, "normal", false);
+        } else {
+            interval = Intervals.wilson("accuracy", Math.round(afterLabelled - afterLoss), afterLabelled, level);
+        }
+        double nearest = interval.favourableBound();
+        if (!(change(nearest, baseline) > limits.emergencyDrop())) {
+            return Optional.empty();
+        }
+        double value = interval.value();
+        String name = interval.name();
+        Signal signal = new Signal(Signal.PERFORMANCE_DROP, HealthLevel.EMERGENCY, name, change(value, baseline), limits.emergencyDrop(),
+                String.format(Locale.ROOT, "%s %.4f (at %s %.4f at %.0f%% confidence) over the %d labels since the version became"
+                                + " CRITICAL vs baseline %.4f", name, value, baseline.errorMetric() ? "least" : "most", nearest,
+                        limits.confidence() * 100, afterLabelled, baseline.metric()),
+                facts(value, baseline, afterLabelled).withInterval(interval.lower(), interval.upper(), level));
+        return Optional.of(new Raise(HealthLevel.EMERGENCY, afterStart, eventTime, signal));
+    }
+
+    /** The relative change of a metric against the baseline, oriented so that positive is worse. */
+    private static double change(double metric, Baseline baseline) {
+        double b = baseline.metric();
+        return baseline.errorMetric() ? (metric - b) / b : (b - metric) / b;
     }
 
     /**
@@ -181,7 +242,7 @@ public final class SequentialPerformance {
      * level stays NONE; a level above NONE drops the windows still waiting, so the labels of the last windows before
      * a rise never join. A label older than every waiting window is not counted.
      */
-    private void follow(boolean right, long eventTime, HealthLevel level, PerformanceLimits limits, long windowMs) {
+    private void follow(double loss, long eventTime, HealthLevel level, PerformanceLimits limits, long windowMs) {
         if (!limits.baselineFollows()) {
             return;
         }
@@ -193,13 +254,15 @@ public final class SequentialPerformance {
         if (!recent.isEmpty() && start < recent.firstKey()) {
             return;
         }
-        long[] tally = recent.computeIfAbsent(start, k -> new long[2]);
-        tally[0] += right ? 1 : 0;
-        tally[1]++;
+        double[] tally = recent.computeIfAbsent(start, k -> new double[3]);
+        tally[0] += loss;
+        tally[1] += loss * loss;
+        tally[2]++;
         while (recent.lastKey() - recent.firstKey() >= FOLLOW_LAG_WINDOWS * windowMs) {
-            long[] joined = recent.pollFirstEntry().getValue();
-            followedRight += joined[0];
-            followedLabelled += joined[1];
+            double[] joined = recent.pollFirstEntry().getValue();
+            for (int i = 0; i < followed.length; i++) {
+                followed[i] += joined[i];
+            }
         }
     }
 
@@ -221,13 +284,14 @@ public final class SequentialPerformance {
     private void clearSpan() {
         cusum = 0;
         spanStart = NONE;
-        spanRight = 0;
+        spanLoss = 0;
         spanLabelled = 0;
     }
 
     private void clearAfter() {
         afterStart = NONE;
-        afterRight = 0;
+        afterLoss = 0;
+        afterSquares = 0;
         afterLabelled = 0;
     }
 
@@ -243,46 +307,61 @@ public final class SequentialPerformance {
             bound++;
             baselineSize = baseline.labelled();
             double risk = SequentialDrop.riskOfBound(BASELINE_RISK, bound);
-            critical.rebase(baseline.right(), baseline.labelled(), risk);
-            emergency.rebase(baseline.right(), baseline.labelled(), risk);
+            if (baseline.errorMetric()) {
+                critical.rebaseLossBound(baseline.lossUpperBound(risk));
+                emergency.rebaseLossBound(baseline.lossUpperBound(risk));
+            } else {
+                critical.rebase(baseline.right(), baseline.labelled(), risk);
+                emergency.rebase(baseline.right(), baseline.labelled(), risk);
+            }
         }
     }
 
     private SequentialDrop detector(Baseline baseline, double drop, double threshold) {
+        double risk = SequentialDrop.riskOfBound(BASELINE_RISK, bound);
+        if (baseline.errorMetric()) {
+            return SequentialDrop.againstLossBound(baseline.declared() != null ? baseline.declared() : baseline.lossUpperBound(risk), drop,
+                    threshold);
+        }
         if (baseline.declared() != null) {
             return SequentialDrop.withNullAccuracy((1 - drop) * baseline.declared(), threshold);
         }
-        return SequentialDrop.against(baseline.right(), baseline.labelled(), drop, SequentialDrop.riskOfBound(BASELINE_RISK, bound), threshold);
+        return SequentialDrop.against(baseline.right(), baseline.labelled(), drop, risk, threshold);
     }
 
     /** Counts a label in the evidence span, which starts over whenever the CUSUM falls back to 0. */
-    private void track(SequentialDrop fed, boolean right, long eventTime) {
-        cusum = Math.max(0, cusum + fed.logEvidence(right));
+    private void track(SequentialDrop fed, double loss, long eventTime) {
+        cusum = Math.max(0, cusum + fed.logEvidence(loss));
         if (cusum == 0) {
             clearSpan();
             return;
         }
         spanStart = spanStart == NONE ? eventTime : Math.min(spanStart, eventTime);
-        spanRight += right ? 1 : 0;
+        spanLoss += loss;
         spanLabelled++;
     }
 
     private Raise raise(HealthLevel level, SequentialDrop detector, long eventTime, Baseline baseline, PerformanceLimits limits) {
-        // An alarm comes with a wrong prediction, which leaves the CUSUM above 0: the span holds at least that label.
+        // An alarm comes with a loss above the null, which leaves the CUSUM above 0: the span holds at least that label.
         long labelled = spanLabelled;
-        double accuracy = (double) spanRight / spanLabelled;
-        double drop = (baseline.accuracy() - accuracy) / baseline.accuracy();
+        double meanLoss = spanLoss / spanLabelled;
+        double metric = baseline.errorMetric() ? meanLoss : 1 - meanLoss;
+        String name = baseline.errorMetric() ? "mae" : "accuracy";
         double limit = level == HealthLevel.EMERGENCY ? limits.emergencyDrop() : limits.criticalDrop();
-        String detail = String.format(Locale.ROOT, "accuracy %.4f over %d labels vs baseline %.4f; sequential test: accuracy below %.4f"
-                        + " (%d%% under the baseline's lower bound) with e-value %.3g >= %.3g, one false alarm per %,.0f labelled predictions",
-                accuracy, labelled, baseline.accuracy(), detector.nullAccuracy(), Math.round(limit * 100), detector.alarmStatistic(),
+        String detail = String.format(Locale.ROOT, "%s %.4f over %d labels vs baseline %.4f; sequential test: %s %s %.4f"
+                        + " (%d%% %s the baseline's %s bound) with e-value %.3g >= %.3g, one false alarm per %,.0f labelled predictions",
+                name, metric, labelled, baseline.metric(), name, baseline.errorMetric() ? "above" : "below",
+                baseline.errorMetric() ? detector.nullLoss() : detector.nullAccuracy(), Math.round(limit * 100),
+                baseline.errorMetric() ? "over" : "under", baseline.errorMetric() ? "upper" : "lower", detector.alarmStatistic(),
                 detector.threshold(), limits.falseAlarmBudget());
-        Signal signal = new Signal(Signal.PERFORMANCE_DROP, level, "accuracy", drop, limit, detail, facts(accuracy, baseline, labelled));
+        Signal signal = new Signal(Signal.PERFORMANCE_DROP, level, name, change(metric, baseline), limit, detail,
+                facts(metric, baseline, labelled));
         return new Raise(level, spanStart == NONE ? eventTime : spanStart, eventTime, signal);
     }
 
-    private static Facts facts(double accuracy, Baseline baseline, long labelled) {
-        Facts facts = Facts.of(SEQUENTIAL_DROP).withMeasured(accuracy, baseline.accuracy()).withHigherIsBetter(true).withSampleSize(labelled);
+    private static Facts facts(double metric, Baseline baseline, long labelled) {
+        Facts facts = Facts.of(SEQUENTIAL_DROP).withMeasured(metric, baseline.metric()).withHigherIsBetter(!baseline.errorMetric())
+                .withSampleSize(labelled);
         return baseline.declared() == null ? facts.withReferenceSize(baseline.labelled()) : facts;
     }
 
@@ -307,7 +386,7 @@ public final class SequentialPerformance {
         return bytes.toByteArray();
     }
 
-    /** Writes the state: the baseline size and bound, both detectors, and the two tallies. */
+    /** Writes the state: the baseline size and bound, both detectors, the evidence span, the tallies. */
     void write(DataOutputStream out) throws IOException {
         out.writeBoolean(critical != null);
         if (critical != null) {
@@ -318,18 +397,17 @@ public final class SequentialPerformance {
         }
         out.writeDouble(cusum);
         out.writeLong(spanStart);
-        out.writeLong(spanRight);
+        out.writeDouble(spanLoss);
         out.writeLong(spanLabelled);
         out.writeLong(afterStart);
-        out.writeLong(afterRight);
+        out.writeDouble(afterLoss);
+        out.writeDouble(afterSquares);
         out.writeLong(afterLabelled);
-        out.writeLong(followedRight);
-        out.writeLong(followedLabelled);
+        writeTally(followed, out);
         out.writeInt(recent.size());
-        for (Map.Entry<Long, long[]> window : recent.entrySet()) {
+        for (Map.Entry<Long, double[]> window : recent.entrySet()) {
             out.writeLong(window.getKey());
-            out.writeLong(window.getValue()[0]);
-            out.writeLong(window.getValue()[1]);
+            writeTally(window.getValue(), out);
         }
     }
 
@@ -343,23 +421,33 @@ public final class SequentialPerformance {
         }
         s.cusum = in.readDouble();
         s.spanStart = in.readLong();
-        s.spanRight = in.readLong();
+        s.spanLoss = in.readDouble();
         s.spanLabelled = in.readLong();
         s.afterStart = in.readLong();
-        s.afterRight = in.readLong();
+        s.afterLoss = in.readDouble();
+        s.afterSquares = in.readDouble();
         s.afterLabelled = in.readLong();
-        s.followedRight = in.readLong();
-        s.followedLabelled = in.readLong();
+        System.arraycopy(readTally(in), 0, s.followed, 0, s.followed.length);
         int windows = in.readInt();
         for (int i = 0; i < windows; i++) {
-            s.recent.put(in.readLong(), new long[] {in.readLong(), in.readLong()});
+            s.recent.put(in.readLong(), readTally(in));
         }
         return s;
     }
 
+    private static void writeTally(double[] tally, DataOutputStream out) throws IOException {
+        for (double v : tally) {
+            out.writeDouble(v);
+        }
+    }
+
+    private static double[] readTally(DataInputStream in) throws IOException {
+        return new double[] {in.readDouble(), in.readDouble(), in.readDouble()};
+    }
+
     private static void writeDetector(SequentialDrop d, DataOutputStream out) throws IOException {
         out.writeDouble(d.drop());
-        out.writeDouble(d.nullAccuracy());
+        out.writeDouble(d.nullLoss());
         out.writeDouble(d.threshold());
         for (double log : d.logStatistics()) {
             out.writeDouble(log);
@@ -368,12 +456,12 @@ public final class SequentialPerformance {
 
     private static SequentialDrop readDetector(DataInputStream in) throws IOException {
         double drop = in.readDouble();
-        double nullAccuracy = in.readDouble();
+        double nullLoss = in.readDouble();
         double threshold = in.readDouble();
         double[] logs = new double[6];
         for (int k = 0; k < logs.length; k++) {
             logs[k] = in.readDouble();
         }
-        return SequentialDrop.restore(drop, nullAccuracy, threshold, logs);
+        return SequentialDrop.restore(drop, nullLoss, threshold, logs);
     }
 }

@@ -235,19 +235,21 @@ final class WindowPublisher {
     }
 
     /**
-     * A label joined to a classifier's prediction served after the reference period: one observation of the version's
-     * sequential decision ({@link SequentialPerformance}), which may raise its performance level at once. Only when
-     * accuracy decides; other metrics are judged by whole windows.
+     * A label joined to a prediction served after the reference period: one observation of the version's sequential
+     * decision ({@link SequentialPerformance}), which may raise its performance level at once. Its loss: for a
+     * classifier 1 when wrong and 0 when right, for a regressor the absolute error. Only when accuracy (or the mean
+     * absolute error) decides; other metrics are judged by whole windows.
      */
-    void labelled(String key, String modelId, PendingPrediction p, boolean right) {
+    void labelled(String key, String modelId, PendingPrediction p, double loss, ModelTask task) {
         ModelPolicy policy = performance.policies().apply(modelId);
         PerformanceLimits limits = policy.performance();
-        if (!(limits.falseAlarmBudget() > 0) || !"accuracy".equals(PerformanceJudge.decidingMetric(limits, ModelTask.CLASSIFICATION))) {
+        String deciding = task == ModelTask.REGRESSION ? "mae" : "accuracy";
+        if (!(limits.falseAlarmBudget() > 0) || !deciding.equals(PerformanceJudge.decidingMetric(limits, task))) {
             return;
         }
         PerformanceProgress prog = progress.getOrCreate(key, PerformanceProgress::initial);
-        Optional<SequentialPerformance.Raise> raise = prog.sequential().labelled(right, p.eventTime(), prog.measured().level(),
-                baselineOf(key, modelId), limits, policy.windowSize().toMillis());
+        Optional<SequentialPerformance.Raise> raise = prog.sequential().labelled(loss, p.eventTime(), prog.measured().level(),
+                baselineOf(key, modelId, task), limits, policy.windowSize().toMillis());
         progress.markDirty(key);
         if (raise.isEmpty()) {
             return;
@@ -263,11 +265,17 @@ final class WindowPublisher {
         progress.put(key, prog.withMeasured(decision.state()));
     }
 
-    /** The accuracy the version is compared with: declared in its lifecycle event, or measured on its reference window. */
-    private SequentialPerformance.Baseline baselineOf(String key, String modelId) {
-        Double declared = declared(key, modelId).get("accuracy");
+    /** What the version is compared with: the value declared in its lifecycle event, or its measured reference window. */
+    private SequentialPerformance.Baseline baselineOf(String key, String modelId, ModelTask task) {
         PerformanceWindow reference = baselines.get(key);
-        return new SequentialPerformance.Baseline(reference == null ? 0 : reference.correct(), reference == null ? 0 : reference.labelled,
+        if (task == ModelTask.REGRESSION) {
+            Double declared = declared(key, modelId).get("mae");
+            return reference == null ? SequentialPerformance.Baseline.meanAbsoluteError(0, 0, 0, declared)
+                    : SequentialPerformance.Baseline.meanAbsoluteError(reference.regression.count(), reference.regression.meanAbsoluteError(),
+                    reference.regression.absoluteErrorVariance(), declared);
+        }
+        Double declared = declared(key, modelId).get("accuracy");
+        return SequentialPerformance.Baseline.accuracy(reference == null ? 0 : reference.correct(), reference == null ? 0 : reference.labelled,
                 declared);
     }
 

@@ -141,6 +141,37 @@ class PerformanceTopologyTest {
     }
 
     @Test
+    void aRegressorWhoseErrorsDoubleIsRaisedByItsLabelsBeforeItsWindowCloses() throws Exception {
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
+        app.deploy("eta", "v3", Variant.CHAMPION, T0, Map.of());
+        // 1,200 predictions an hour, 3 s apart; the truth is the prediction plus an error of sd 1, then of sd 2 in hour 1.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int h = 0; h < 2; h++) {
+            for (int i = 0; i < 1200; i++) {
+                long time = T0 + h * HOUR + i * (HOUR / 1200);
+                double predicted = 30 + 10 * random.nextDouble();
+                String id = app.serve("eta", "v3", Variant.CHAMPION, time, Prediction.newBuilder().setScore(predicted).build(), 20,
+                        ServingStatus.OK);
+                app.label("eta", id, time + 60_000, predicted + (h == 0 ? 1 : 2) * random.nextGaussian());
+            }
+        }
+        clockTick(T0 + 3 * HOUR);
+
+        List<ModelHealthChanged> health = app.health();
+        assertThat(health).extracting(ModelHealthChanged::getLevel).startsWith(HealthLevel.CRITICAL, HealthLevel.EMERGENCY);
+        assertThat(health.get(0).getEventTime().toEpochMilli()).isBetween(T0 + HOUR, T0 + HOUR + 20 * 60_000);
+        assertThat(health.get(1).getEventTime().toEpochMilli()).isLessThan(T0 + 2 * HOUR);
+        assertThat(health.get(0).getEvidence().getItems()).first().satisfies(rise -> {
+            assertThat(rise.getSubject()).isEqualTo("mae");
+            assertThat(rise.getHigherIsBetter()).isFalse();
+            assertThat(rise.getReferenceSize()).isEqualTo(1000L);
+            assertThat(rise.getMeasured()).isGreaterThan(rise.getReference() * 1.05);
+            assertThat(rise.getDetail()).contains("sequential test: mae above");
+        });
+        EvidenceChecks.stateTheirFacts(health);
+    }
+
+    @Test
     void anUnchangedModelIsNeverRaisedByTheSequentialDecision() throws Exception {
         app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
         app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of());

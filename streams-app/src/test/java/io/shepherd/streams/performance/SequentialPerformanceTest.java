@@ -30,7 +30,7 @@ class SequentialPerformanceTest {
     /** Labels are 1 s apart: windows of 1,000 labels. */
     private static final long WINDOW_MS = 1_000_000;
     /** 920 right of 1,000 labelled reference predictions. */
-    private static final SequentialPerformance.Baseline BASELINE = new SequentialPerformance.Baseline(920, 1000, null);
+    private static final SequentialPerformance.Baseline BASELINE = SequentialPerformance.Baseline.accuracy(920, 1000, null);
 
     /** The level after each rise, and the label (counted from 1) that decided it. */
     record Rise(HealthLevel level, long label, SequentialPerformance.Raise raise) {}
@@ -96,7 +96,7 @@ class SequentialPerformanceTest {
 
     @Test
     void nothingIsDecidedWithoutEnoughBaselineLabelsOrWithTheBudgetOff() {
-        assertThat(run(new SequentialPerformance(), evenly(0.20), 5_000, new SequentialPerformance.Baseline(92, 99, null), LIMITS)).isEmpty();
+        assertThat(run(new SequentialPerformance(), evenly(0.20), 5_000, SequentialPerformance.Baseline.accuracy(92, 99, null), LIMITS)).isEmpty();
         PerformanceLimits off = new PerformanceLimits(0.05, 0.15, true, LIMITS.labelDelay(), 100, 0.5, 0.95, null, 0.05, 0, true);
         assertThat(run(new SequentialPerformance(), evenly(0.20), 5_000, BASELINE, off)).isEmpty();
     }
@@ -104,7 +104,7 @@ class SequentialPerformanceTest {
     @Test
     void aDeclaredBaselineIsTakenAsExactAndDecidesSooner() {
         List<Rise> measured = run(new SequentialPerformance(), evenly(0.80), 5_000, BASELINE, LIMITS);
-        List<Rise> declared = run(new SequentialPerformance(), evenly(0.80), 5_000, new SequentialPerformance.Baseline(0, 0, 0.92), LIMITS);
+        List<Rise> declared = run(new SequentialPerformance(), evenly(0.80), 5_000, SequentialPerformance.Baseline.accuracy(0, 0, 0.92), LIMITS);
 
         assertThat(declared.get(0).label()).isLessThan(measured.get(0).label());
         assertThat(declared.get(0).raise().signal().facts().referenceSize()).isNull();
@@ -116,9 +116,9 @@ class SequentialPerformanceTest {
         SequentialPerformance grown = new SequentialPerformance();
         // The detectors start on 1,000 reference labels; the reference then reaches 100,000 labels, as tight as it gets.
         run(grown, evenly(0.92), 1_000, BASELINE, LIMITS);
-        run(grown, evenly(0.92), 1_000, new SequentialPerformance.Baseline(92_000, 100_000, null), LIMITS);
+        run(grown, evenly(0.92), 1_000, SequentialPerformance.Baseline.accuracy(92_000, 100_000, null), LIMITS);
         // 0.83 is 9.8 % below 0.92: under the 1,000-label bound's null (0.841) by little, under the tight one's (0.871) by much.
-        List<Rise> tight = run(grown, evenly(0.83), 20_000, new SequentialPerformance.Baseline(92_000, 100_000, null), LIMITS);
+        List<Rise> tight = run(grown, evenly(0.83), 20_000, SequentialPerformance.Baseline.accuracy(92_000, 100_000, null), LIMITS);
         List<Rise> loose = run(new SequentialPerformance(), evenly(0.83), 20_000, BASELINE, LIMITS);
 
         assertThat(tight).isNotEmpty();
@@ -130,7 +130,7 @@ class SequentialPerformanceTest {
     void aFollowingBaselineJudgesAModelThatImprovedAgainstWhatItDoesNow() {
         // The reference saw 80 %; the model then serves at 95 % for 30 windows and falls to 83 %, 12.6 % below what it did
         // and still above its reference.
-        SequentialPerformance.Baseline reference = new SequentialPerformance.Baseline(800, 1000, null);
+        SequentialPerformance.Baseline reference = SequentialPerformance.Baseline.accuracy(800, 1000, null);
         Labels improvedThenFell = i -> i < 30_000 ? evenly(0.95).right(i) : evenly(0.83).right(i);
 
         List<Rise> following = run(new SequentialPerformance(), improvedThenFell, 40_000, reference, FOLLOWING);
@@ -186,6 +186,82 @@ class SequentialPerformanceTest {
         assertThat(again).extracting(Rise::label).containsExactlyElementsOf(first.stream().map(Rise::label).toList());
     }
 
+    @Test
+    void aRegressorWhoseAbsoluteErrorRisesByHalfIsCriticalThenEmergencyAndUnchangedItIsNever() {
+        SplittableRandom random = new SplittableRandom(21);
+        SequentialPerformance.Baseline reference = maeReference(random, 1.0);
+
+        assertThat(runLosses(new SequentialPerformance(), i -> Math.abs(random.nextGaussian()), 200_000, reference)).isEmpty();
+        List<Rise> rises = runLosses(new SequentialPerformance(), i -> Math.abs(1.5 * random.nextGaussian()), 5_000, reference);
+
+        assertThat(rises).extracting(Rise::level).containsExactly(HealthLevel.CRITICAL, HealthLevel.EMERGENCY);
+        assertThat(rises.get(0).label()).isLessThan(400);
+        assertThat(rises.get(1).label() - rises.get(0).label()).isBetween(1L, 400L);
+        assertThat(rises).allSatisfy(r -> {
+            assertThat(r.raise().signal().subject()).isEqualTo("mae");
+            assertThat(r.raise().signal().facts().higherIsBetter()).isFalse();
+            assertThat(r.raise().signal().facts().reference()).isCloseTo(Math.sqrt(2 / Math.PI), org.assertj.core.data.Offset.offset(0.05));
+            assertThat(r.raise().signal().facts().measured()).isGreaterThan(r.raise().signal().facts().reference());
+        });
+        assertThat(rises.get(0).raise().signal().detail()).contains("sequential test: mae above").contains("5% over the baseline's upper bound");
+        assertThat(rises.get(1).raise().signal().value()).isGreaterThan(0.15);
+    }
+
+    @Test
+    void aRegressorTwelvePercentWorseIsCriticalButNotEmergency() {
+        // Absolute errors vary (their sd is 0.75 of their mean): a bound of the reference's MAE is 9 % above it with
+        // 1,000 labels, 2 % with 20,000, so only a large reference lets a 12 % rise be proven past 5 %.
+        SplittableRandom random = new SplittableRandom(22);
+        SequentialPerformance.Baseline reference = maeReference(random, 1.0, 20_000);
+
+        List<Rise> rises = runLosses(new SequentialPerformance(), i -> Math.abs(1.12 * random.nextGaussian()), 30_000, reference);
+
+        assertThat(rises).extracting(Rise::level).containsExactly(HealthLevel.CRITICAL);
+    }
+
+    @Test
+    void aDeclaredMeanAbsoluteErrorIsTakenAsExact() {
+        SplittableRandom random = new SplittableRandom(23);
+        SequentialPerformance.Baseline declared = SequentialPerformance.Baseline.meanAbsoluteError(0, 0, 0, Math.sqrt(2 / Math.PI));
+
+        List<Rise> rises = runLosses(new SequentialPerformance(), i -> Math.abs(1.5 * random.nextGaussian()), 5_000, declared);
+
+        assertThat(rises).isNotEmpty();
+        assertThat(rises.get(0).raise().signal().facts().reference()).isEqualTo(Math.sqrt(2 / Math.PI));
+        assertThat(rises.get(0).raise().signal().facts().referenceSize()).isNull();
+    }
+
+    /** 1,000 absolute errors of a normal error of the given standard deviation: a mean of about 0.8 sd. */
+    private static SequentialPerformance.Baseline maeReference(SplittableRandom random, double sd) {
+        return maeReference(random, sd, 1_000);
+    }
+
+    private static SequentialPerformance.Baseline maeReference(SplittableRandom random, double sd, int labelled) {
+        io.shepherd.streams.challenger.stats.RunningMoments moments = new io.shepherd.streams.challenger.stats.RunningMoments();
+        for (int i = 0; i < labelled; i++) {
+            moments.add(Math.abs(sd * random.nextGaussian()));
+        }
+        return SequentialPerformance.Baseline.meanAbsoluteError(moments.count(), moments.mean(), moments.variance(), null);
+    }
+
+    /** The loss of label i (from 0). */
+    interface Losses {
+        double loss(long i);
+    }
+
+    private static List<Rise> runLosses(SequentialPerformance s, Losses losses, long n, SequentialPerformance.Baseline baseline) {
+        List<Rise> rises = new ArrayList<>();
+        HealthLevel level = HealthLevel.NONE;
+        for (long i = 0; i < n; i++) {
+            Optional<SequentialPerformance.Raise> raise = s.labelled(losses.loss(i), i * 1000, level, baseline, LIMITS, WINDOW_MS);
+            if (raise.isPresent()) {
+                level = raise.get().level();
+                rises.add(new Rise(level, i + 1, raise.get()));
+            }
+        }
+        return rises;
+    }
+
     /** Whether label i (from 0) is right. */
     interface Labels {
         boolean right(long i);
@@ -207,7 +283,7 @@ class SequentialPerformanceTest {
         List<Rise> rises = new ArrayList<>();
         HealthLevel level = start;
         for (long i = 0; i < n; i++) {
-            Optional<SequentialPerformance.Raise> raise = s.labelled(labels.right(i), i * 1000, level, baseline, limits, WINDOW_MS);
+            Optional<SequentialPerformance.Raise> raise = s.labelled(labels.right(i) ? 0 : 1, i * 1000, level, baseline, limits, WINDOW_MS);
             if (raise.isPresent()) {
                 assertThat(raise.get().level()).isGreaterThan(level);
                 assertThat(raise.get().at()).isEqualTo(i * 1000);

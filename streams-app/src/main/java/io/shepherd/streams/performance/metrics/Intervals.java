@@ -12,7 +12,7 @@ public final class Intervals {
     }
 
     /** The two-sided standard normal quantile of a confidence level in (0, 1): 1.96 for 0.95. */
-    static double z(double confidence) {
+    public static double z(double confidence) {
         if (!(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("confidence must be in (0, 1), got " + confidence);
         }
@@ -41,7 +41,7 @@ public final class Intervals {
     }
 
     /** value ± z·se, clipped to [min, max]. */
-    static Metric normal(String name, double value, double se, double confidence, double min, double max,
+    public static Metric normal(String name, double value, double se, double confidence, double min, double max,
             String method, boolean higherIsBetter) {
         double half = z(confidence) * se;
         return new Metric(name, value, Math.max(min, value - half), Math.min(max, value + half), method,

@@ -52,6 +52,16 @@ public final class RegressionTally {
         return absolute.count();
     }
 
+    /** The mean of the absolute errors: the MAE. */
+    public double meanAbsoluteError() {
+        return absolute.mean();
+    }
+
+    /** The sample variance of the absolute errors. */
+    public double absoluteErrorVariance() {
+        return absolute.variance();
+    }
+
     /** Rows left out of the MAPE because their truth is 0. */
     public long zeroTruthCount() {
         return absolute.count() - percentage.count();

@@ -3,31 +3,38 @@ package io.shepherd.streams.performance.metrics;
 import java.util.Arrays;
 
 /**
- * A sequential, anytime-valid detector of an accuracy drop beyond a relative limit, fed one labelled prediction at a
- * time: a Shiryaev-Roberts e-detector (Shin, Ramdas and Rinaldo, "E-detectors: a nonparametric framework for sequential
- * change detection", 2022) mixed over several alternatives.
+ * A sequential, anytime-valid detector of a performance drop beyond a relative limit, fed one labelled prediction at a
+ * time as its loss: a Shiryaev-Roberts e-detector (Shin, Ramdas and Rinaldo, "E-detectors: a nonparametric framework for
+ * sequential change detection", 2022) mixed over several bets.
  *
- * <p>The null hypothesis is that every prediction is right with probability at least {@code q = (1 - drop) * L}, where
- * {@code L} is a lower confidence bound of the baseline's accuracy (Wilson, one-sided at {@code baselineRisk}): the
- * baseline's own sampling error is part of the test, so a lucky high baseline does not make an unchanged model look
- * worse. For an alternative accuracy {@code p1 < q}, the likelihood ratio of one prediction,
- * {@code E = (p1 / q)^x ((1 - p1) / (1 - q))^(1 - x)} with x = 1 when it was right, has expectation at most 1 under the
- * null whatever the true accuracy at or above q. The Shiryaev-Roberts statistic {@code R_t = E_t (R_(t-1) + 1)}, one per
- * alternative, starts a test at every prediction; their weighted mean is still an e-detector, so with the alarm at
- * {@code R >= threshold} the mean number of predictions before a false alarm is at least {@code threshold} (Ville's
- * inequality through the supermartingale R_t - t), however often the statistic is looked at. A threshold of 10^6 is a
- * budget of one false alarm per million predictions of an unchanged model.
+ * <p>The null hypothesis is that the mean loss of a prediction is at most {@code m}. For a classifier the loss is 1
+ * for a wrong prediction and 0 for a right one, and {@code m = 1 - (1 - drop) L}, where {@code L} is a lower confidence
+ * bound of the baseline's accuracy (Wilson, one-sided at {@code baselineRisk}); for a regressor the loss is the
+ * absolute error and {@code m = (1 + rise) U}, {@code U} an upper confidence bound of the baseline's mean absolute
+ * error. So the baseline's own sampling error is part of the test, and a lucky baseline does not make an unchanged
+ * model look worse. For a bet {@code lambda} in (0, 1), the factor {@code E = 1 + lambda (loss / m - 1)} of one
+ * prediction is nonnegative (the loss is) and has expectation at most 1 under the null (testing by betting,
+ * Waudby-Smith and Ramdas); for a 0/1 loss it is the likelihood ratio of an accuracy {@code lambda} below the null's.
+ * The Shiryaev-Roberts statistic {@code R_t = E_t (R_(t-1) + 1)}, one per bet, starts a test at every prediction; their
+ * mean is still an e-detector, so with the alarm at {@code R >= threshold} the mean number of predictions before a
+ * false alarm is at least {@code threshold} (Ville's inequality through the supermartingale R_t - t), however often the
+ * statistic is looked at. A threshold of 10^6 is a budget of one false alarm per million predictions of an unchanged
+ * model.
  *
  * <p>Not thread-safe; one per model version and limit.
  */
 public final class SequentialDrop {
 
-    /** Alternatives, as relative drops below the null's accuracy: a small drop is found late, a large one early. */
+    /**
+     * The bets: for a 0/1 loss, alternatives as relative drops below the null's accuracy. A small drop is found late, a
+     * large one early.
+     */
     private static final double[] ALTERNATIVES = {0.05, 0.1, 0.2, 0.35, 0.5, 0.75};
     private static final int SPAN_ALTERNATIVE = 2;
 
     private final double drop;
-    private double nullAccuracy;
+    /** m: the mean loss at or below which the model counts as unchanged. */
+    private double nullLoss;
     private final double threshold;
     private final double[] logRight;
     private final double[] logWrong;
@@ -40,7 +47,7 @@ public final class SequentialDrop {
     /** The statistic when the last alarm was raised, before the detector started over; NaN before any. */
     private double alarmStatistic = Double.NaN;
 
-    private SequentialDrop(double drop, double nullAccuracy, double threshold) {
+    private SequentialDrop(double drop, double nullLoss, double threshold) {
         if (!(threshold > 1)) {
             throw new IllegalArgumentException("the alarm threshold must exceed 1, got " + threshold);
         }
@@ -51,22 +58,33 @@ public final class SequentialDrop {
         this.eRight = new double[ALTERNATIVES.length];
         this.eWrong = new double[ALTERNATIVES.length];
         this.statistic = new double[ALTERNATIVES.length];
-        setNull(nullAccuracy);
+        setNull(nullLoss);
         reset();
     }
 
-    private void setNull(double accuracy) {
+    private void setNull(double loss) {
+        if (!(loss > 0 && Double.isFinite(loss))) {
+            throw new IllegalArgumentException("the null mean loss must be positive and finite, got " + loss);
+        }
+        this.nullLoss = loss;
+        for (int k = 0; k < ALTERNATIVES.length; k++) {
+            eRight[k] = factor(k, 0);
+            eWrong[k] = factor(k, 1);
+            logRight[k] = Math.log(eRight[k]);
+            logWrong[k] = Math.log(eWrong[k]);
+        }
+    }
+
+    /** The e-value of one prediction's loss for bet k. */
+    private double factor(int k, double loss) {
+        return 1 + ALTERNATIVES[k] * (loss / nullLoss - 1);
+    }
+
+    private static double accuracyToLoss(double accuracy) {
         if (!(accuracy > 0 && accuracy < 1)) {
             throw new IllegalArgumentException("the null accuracy must be in (0, 1), got " + accuracy);
         }
-        this.nullAccuracy = accuracy;
-        for (int k = 0; k < ALTERNATIVES.length; k++) {
-            double p1 = accuracy * (1 - ALTERNATIVES[k]);
-            logRight[k] = Math.log(p1 / accuracy);
-            logWrong[k] = Math.log((1 - p1) / (1 - accuracy));
-            eRight[k] = p1 / accuracy;
-            eWrong[k] = (1 - p1) / (1 - accuracy);
-        }
+        return 1 - accuracy;
     }
 
     private static double lowerBound(long right, long labelled, double risk) {
@@ -101,12 +119,23 @@ public final class SequentialDrop {
         if (!(drop > 0 && drop < 1)) {
             throw new IllegalArgumentException("the drop must be in (0, 1), got " + drop);
         }
-        return new SequentialDrop(drop, (1 - drop) * lowerBound(baselineRight, baselineLabelled, baselineRisk), threshold);
+        return new SequentialDrop(drop, accuracyToLoss((1 - drop) * lowerBound(baselineRight, baselineLabelled, baselineRisk)), threshold);
     }
 
     /** A detector against a known null accuracy q, without a baseline's sampling error. */
     public static SequentialDrop withNullAccuracy(double nullAccuracy, double threshold) {
-        return new SequentialDrop(Double.NaN, nullAccuracy, threshold);
+        return new SequentialDrop(Double.NaN, accuracyToLoss(nullAccuracy), threshold);
+    }
+
+    /**
+     * A detector of a rise of a nonnegative loss (a regressor's absolute error) past {@code (1 + rise)} times a bound of
+     * the baseline's mean loss: an upper confidence bound of it, or a declared value taken as exact.
+     */
+    public static SequentialDrop againstLossBound(double baselineLossBound, double rise, double threshold) {
+        if (!(rise > 0 && Double.isFinite(rise))) {
+            throw new IllegalArgumentException("the rise must be positive, got " + rise);
+        }
+        return new SequentialDrop(rise, (1 + rise) * baselineLossBound, threshold);
     }
 
     /**
@@ -118,15 +147,20 @@ public final class SequentialDrop {
         if (Double.isNaN(drop)) {
             throw new IllegalStateException("a detector with a fixed null accuracy has no baseline to move");
         }
-        setNull((1 - drop) * lowerBound(baselineRight, baselineLabelled, baselineRisk));
+        setNull(accuracyToLoss((1 - drop) * lowerBound(baselineRight, baselineLabelled, baselineRisk)));
+    }
+
+    /** {@link #rebase} for a loss: the null moves to {@code (1 + rise)} times a larger baseline's bound. */
+    public void rebaseLossBound(double baselineLossBound) {
+        setNull((1 + drop) * baselineLossBound);
     }
 
     /**
-     * A detector as it was saved: its drop (NaN for a fixed null), null accuracy, threshold and the log-statistics of
-     * {@link #logStatistics()}.
+     * A detector as it was saved: its drop or rise (NaN for a fixed null), null mean loss, threshold and the
+     * log-statistics of {@link #logStatistics()}.
      */
-    public static SequentialDrop restore(double drop, double nullAccuracy, double threshold, double[] logStatistics) {
-        SequentialDrop restored = new SequentialDrop(drop, nullAccuracy, threshold);
+    public static SequentialDrop restore(double drop, double nullLoss, double threshold, double[] logStatistics) {
+        SequentialDrop restored = new SequentialDrop(drop, nullLoss, threshold);
         if (logStatistics.length != ALTERNATIVES.length) {
             throw new IllegalArgumentException("a saved detector has " + ALTERNATIVES.length + " log-statistics, got " + logStatistics.length);
         }
@@ -145,7 +179,7 @@ public final class SequentialDrop {
         return logs;
     }
 
-    /** The relative drop this detector looks for past the baseline's bound; NaN for a fixed null accuracy. */
+    /** The relative drop (or rise of a loss) this detector looks for past the baseline's bound; NaN for a fixed null. */
     public double drop() {
         return drop;
     }
@@ -154,23 +188,45 @@ public final class SequentialDrop {
         return threshold;
     }
 
-    /** The accuracy at or above which the model counts as unchanged: (1 - drop) times the baseline's lower bound. */
+    /** For a 0/1 loss, the accuracy at or above which the model counts as unchanged: (1 - drop) times the baseline's bound. */
     public double nullAccuracy() {
-        return nullAccuracy;
+        return 1 - nullLoss;
+    }
+
+    /** The mean loss at or below which the model counts as unchanged. */
+    public double nullLoss() {
+        return nullLoss;
     }
 
     /**
-     * Adds one labelled prediction.
+     * Adds one labelled prediction of a classifier: a loss of 0 when it was right, 1 when not.
      *
      * @return true when the evidence of a drop reaches the threshold; the detector then starts over
      */
     public boolean observe(boolean right) {
+        return update(right ? eRight : eWrong, Double.NaN);
+    }
+
+    /**
+     * Adds one labelled prediction's loss (nonnegative: a regressor's absolute error).
+     *
+     * @return true when the evidence of a rise reaches the threshold; the detector then starts over
+     */
+    public boolean observe(double loss) {
+        if (!(loss >= 0 && Double.isFinite(loss))) {
+            throw new IllegalArgumentException("a loss must be finite and nonnegative, got " + loss);
+        }
+        return update(null, loss);
+    }
+
+    /** One update with the bets' factors given (a 0/1 loss), or computed from {@code loss}. */
+    private boolean update(double[] factors, double loss) {
         observed++;
         double mixture = 0;
         for (int k = 0; k < statistic.length; k++) {
             // R stays below the threshold times the largest e-value (an alarm resets it), so it cannot overflow, and
             // a statistic that underflows to 0 is one no evidence is left of: no logarithms needed.
-            statistic[k] = (right ? eRight[k] : eWrong[k]) * (statistic[k] + 1);
+            statistic[k] = (factors != null ? factors[k] : factor(k, loss)) * (statistic[k] + 1);
             mixture += statistic[k];
         }
         if (mixture / statistic.length >= threshold) {
@@ -196,6 +252,11 @@ public final class SequentialDrop {
      */
     public double logEvidence(boolean right) {
         return right ? logRight[SPAN_ALTERNATIVE] : logWrong[SPAN_ALTERNATIVE];
+    }
+
+    /** {@link #logEvidence(boolean)} for a loss. */
+    public double logEvidence(double loss) {
+        return Math.log(factor(SPAN_ALTERNATIVE, loss));
     }
 
     /** The statistic that raised the last alarm (the detector has started over since); NaN before any alarm. */
