@@ -28,10 +28,11 @@ import io.shepherd.streams.validation.Rejection;
 
 /**
  * Joins delayed ground truth to the predictions it belongs to and counts both in the window of the prediction's
- * event time, never of the label's arrival. Predictions (keyed by model id) wait in a window store whose retention is
- * the label delay, so the join state stays bounded; outcomes arrive re-keyed by model id, so both sides of a model
- * meet on one task. An outcome that comes before its prediction waits a day for it. {@link WindowPublisher} then
- * restates, judges and expires the windows as stream time passes.
+ * event time, never of the label's arrival. Predictions (keyed by model id) wait in a key-value store whose entries
+ * expire after the label delay ({@link ExpiringValues}), so the join state stays bounded; outcomes arrive re-keyed by
+ * model id, so both sides of a model meet on one task. An outcome that comes before its prediction waits a day for it.
+ * Each joined label also feeds the version's label-by-label decision ({@link SequentialPerformance}, through
+ * {@link WindowPublisher}), which then restates, judges and expires the windows as stream time passes.
  */
 public final class PerformanceProcessor implements Processor<Object, Object, String, Object> {
 
