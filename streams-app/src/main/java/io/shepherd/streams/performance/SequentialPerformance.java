@@ -81,11 +81,15 @@ public final class SequentialPerformance {
             return new Baseline(true, labelled, mean * labelled, squares, declared);
         }
 
+        /**
+         * Whether there is something to compare with: a declared value, or enough labels whose bound leaves room for a
+         * drop (an accuracy with at least one right prediction, a mean absolute error above 0).
+         */
         boolean usable(int minLabels) {
             if (declared != null) {
                 return errorMetric ? declared > 0 && Double.isFinite(declared) : declared > 0 && declared < 1;
             }
-            return labelled >= minLabels && (!errorMetric || loss > 0);
+            return labelled >= minLabels && (errorMetric ? loss > 0 : loss < labelled);
         }
 
         /** The deciding metric's value: the accuracy or the mean absolute error. */
@@ -144,10 +148,6 @@ public final class SequentialPerformance {
 
     public static SequentialPerformance initial() {
         return new SequentialPerformance();
-    }
-
-    boolean started() {
-        return critical != null;
     }
 
     /**

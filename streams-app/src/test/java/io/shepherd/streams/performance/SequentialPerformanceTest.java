@@ -102,6 +102,18 @@ class SequentialPerformanceTest {
     }
 
     @Test
+    void aReferenceWithoutARightPredictionOrWithoutErrorLeavesNothingToProveAndFailsNothing() {
+        // A drop below an accuracy of 0, or a rise over an error of 0, cannot be tested: nothing is decided, no exception.
+        assertThat(run(new SequentialPerformance(), evenly(0.5), 5_000, SequentialPerformance.Baseline.accuracy(0, 1000, null), LIMITS))
+                .isEmpty();
+        assertThat(runLosses(new SequentialPerformance(), i -> 1.0, 5_000, SequentialPerformance.Baseline.meanAbsoluteError(1000, 0, 0, null)))
+                .isEmpty();
+        // A perfect reference accuracy still has a lower bound below 1: a fall is found.
+        assertThat(run(new SequentialPerformance(), evenly(0.5), 5_000, SequentialPerformance.Baseline.accuracy(1000, 1000, null), LIMITS))
+                .isNotEmpty();
+    }
+
+    @Test
     void aDeclaredBaselineIsTakenAsExactAndDecidesSooner() {
         List<Rise> measured = run(new SequentialPerformance(), evenly(0.80), 5_000, BASELINE, LIMITS);
         List<Rise> declared = run(new SequentialPerformance(), evenly(0.80), 5_000, SequentialPerformance.Baseline.accuracy(0, 0, 0.92), LIMITS);
