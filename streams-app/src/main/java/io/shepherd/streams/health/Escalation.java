@@ -82,11 +82,10 @@ public final class Escalation {
             return new Decision(state, Optional.empty());
         }
         List<HealthState.Seen> recent = List.of(HealthState.Seen.of(evidence));
+        List<String> causes = causesOf(recent, 1, level);
         long at = evidence.windowEnd();
-        HealthState next = new HealthState(level, new LinkedHashSet<>(causesOf(recent, 1, level)), recent,
-                Math.max(at, state.lastWindowEnd()), at, at, 0);
-        return new Decision(next, Optional.of(new HealthChange(state.level(), level, causesOf(recent, 1, level), false, evidence,
-                evidence.topSignals(TOP_SIGNALS))));
+        HealthState next = new HealthState(level, new LinkedHashSet<>(causes), recent, Math.max(at, state.lastWindowEnd()), at, at, 0);
+        return new Decision(next, Optional.of(new HealthChange(state.level(), level, causes, false, evidence, evidence.topSignals(TOP_SIGNALS))));
     }
 
     private static Decision change(HealthState state, WindowAssessment window, List<HealthState.Seen> recent,

@@ -36,12 +36,7 @@ public final class SequentialDrop {
     /** m: the mean loss at or below which the model counts as unchanged. */
     private double nullLoss;
     private final double threshold;
-    private final double[] logRight;
-    private final double[] logWrong;
-    /** The e-values themselves: the statistic is kept as is, not in logs (see {@link #observe}). */
-    private final double[] eRight;
-    private final double[] eWrong;
-    /** R per alternative. */
+    /** R per bet, kept as is, not in logs (see {@link #observe(double)}). */
     private final double[] statistic;
     private long observed;
     /** The statistic when the last alarm was raised, before the detector started over; NaN before any. */
@@ -53,10 +48,6 @@ public final class SequentialDrop {
         }
         this.drop = drop;
         this.threshold = threshold;
-        this.logRight = new double[ALTERNATIVES.length];
-        this.logWrong = new double[ALTERNATIVES.length];
-        this.eRight = new double[ALTERNATIVES.length];
-        this.eWrong = new double[ALTERNATIVES.length];
         this.statistic = new double[ALTERNATIVES.length];
         setNull(nullLoss);
         reset();
@@ -67,12 +58,6 @@ public final class SequentialDrop {
             throw new IllegalArgumentException("the null mean loss must be positive and finite, got " + loss);
         }
         this.nullLoss = loss;
-        for (int k = 0; k < ALTERNATIVES.length; k++) {
-            eRight[k] = factor(k, 0);
-            eWrong[k] = factor(k, 1);
-            logRight[k] = Math.log(eRight[k]);
-            logWrong[k] = Math.log(eWrong[k]);
-        }
     }
 
     /** The e-value of one prediction's loss for bet k. */
@@ -204,7 +189,7 @@ public final class SequentialDrop {
      * @return true when the evidence of a drop reaches the threshold; the detector then starts over
      */
     public boolean observe(boolean right) {
-        return update(right ? eRight : eWrong, Double.NaN);
+        return observe(right ? 0.0 : 1.0);
     }
 
     /**
@@ -216,17 +201,12 @@ public final class SequentialDrop {
         if (!(loss >= 0 && Double.isFinite(loss))) {
             throw new IllegalArgumentException("a loss must be finite and nonnegative, got " + loss);
         }
-        return update(null, loss);
-    }
-
-    /** One update with the bets' factors given (a 0/1 loss), or computed from {@code loss}. */
-    private boolean update(double[] factors, double loss) {
         observed++;
         double mixture = 0;
         for (int k = 0; k < statistic.length; k++) {
             // R stays below the threshold times the largest e-value (an alarm resets it), so it cannot overflow, and
             // a statistic that underflows to 0 is one no evidence is left of: no logarithms needed.
-            statistic[k] = (factors != null ? factors[k] : factor(k, loss)) * (statistic[k] + 1);
+            statistic[k] = factor(k, loss) * (statistic[k] + 1);
             mixture += statistic[k];
         }
         if (mixture / statistic.length >= threshold) {
@@ -247,14 +227,9 @@ public final class SequentialDrop {
     }
 
     /**
-     * The log e-value one prediction would have against the alternative {@code SPAN_ALTERNATIVE} below the null (a 20 %
-     * relative drop): what a CUSUM over it adds, for an estimate of where a change began.
+     * The log e-value one prediction's loss would have for the bet {@code SPAN_ALTERNATIVE} (for a 0/1 loss, an accuracy
+     * 20 % below the null's): what a CUSUM over it adds, for an estimate of where a change began.
      */
-    public double logEvidence(boolean right) {
-        return right ? logRight[SPAN_ALTERNATIVE] : logWrong[SPAN_ALTERNATIVE];
-    }
-
-    /** {@link #logEvidence(boolean)} for a loss. */
     public double logEvidence(double loss) {
         return Math.log(factor(SPAN_ALTERNATIVE, loss));
     }
