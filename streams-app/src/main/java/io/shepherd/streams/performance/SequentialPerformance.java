@@ -162,7 +162,8 @@ public final class SequentialPerformance {
      */
     public Optional<Raise> labelled(double loss, long eventTime, HealthLevel level, Baseline reference, PerformanceLimits limits,
                                     long windowMs) {
-        if (!(limits.falseAlarmBudget() > 0)) {
+        if (!(limits.falseAlarmBudget() > 0) || !(loss >= 0 && Double.isFinite(loss))) {
+            // A loss that is no finite nonnegative number (a regressor's error too large to represent) is no observation.
             return Optional.empty();
         }
         Baseline baseline = limits.baselineFollows() && reference.declared() == null ? reference.plus(followed) : reference;

@@ -108,6 +108,9 @@ class SequentialPerformanceTest {
                 .isEmpty();
         assertThat(runLosses(new SequentialPerformance(), i -> 1.0, 5_000, SequentialPerformance.Baseline.meanAbsoluteError(1000, 0, 0, null)))
                 .isEmpty();
+        // An absolute error that overflowed (finite prediction and truth, 1e308 apart in sign) is no observation.
+        assertThat(runLosses(new SequentialPerformance(), i -> Math.abs(1e308 - (-1e308)), 5_000,
+                SequentialPerformance.Baseline.meanAbsoluteError(1000, 0.8, 0.36, null))).isEmpty();
         // A perfect reference accuracy still has a lower bound below 1: a fall is found.
         assertThat(run(new SequentialPerformance(), evenly(0.5), 5_000, SequentialPerformance.Baseline.accuracy(1000, 1000, null), LIMITS))
                 .isNotEmpty();
