@@ -63,6 +63,9 @@ public record StreamsAppConfig(
             Setting.of("version.max.lag.ms", "3600000", "how far (event time) a model version may fall behind the latest event"
                     + " time of its partition: within it, its windows and lateness follow its own events (a backfill loses"
                     + " nothing); beyond it, its windows close and its older events are dead-lettered LATE"),
+            Setting.of("input.idle.ms", "30000", "how long (wall clock) one input of a model version (its features, its predictions,"
+                    + " the labels) may send nothing before the others alone move the version's time: until then the version's"
+                    + " windows wait for the input furthest behind, which a catching-up task fetches more slowly"),
             Setting.of("http.bind", "0.0.0.0", "address of the health and metrics endpoints (open, like every exporter's)"),
             Setting.of("http.port", "8092", "port of /health/liveness, /health/readiness and /metrics (Prometheus text)"),
             Setting.of("instance.id", "none", "a stable name of this instance (a StatefulSet pod's name, a host name) to be a static"
@@ -85,12 +88,13 @@ public record StreamsAppConfig(
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // The global lifecycle and policy processors catch and log their own failures; this only opts in early.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        // Process a task's partitions in timestamp order and wait for a partition that still has lag (KIP-695): one stream
-        // time governs lateness and window closing for features and predictions alike, and without this a task catching
-        // up (after downtime, or a lagging consumer) ran its predictions, four times smaller than feature events, far
-        // ahead and dead-lettered most features as LATE (BENCHMARKS.md, full streams app). It costs throughput: checking
-        // the partitions on every record is about a tenth of a busy task's time.
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+        // Never wait for a partition with nothing fetched (KIP-695: -1). A catching-up task then runs one input ahead of
+        // another in event time (a fetch brings four times as many predictions as feature records), so every clock that
+        // two inputs feed is the earliest of the active ones (InputClocks): a version's drift windows wait for its
+        // features and its predictions, its performance windows expire on the labels' time. With 0, Kafka Streams also
+        // formats a log line for every partition with nothing buffered before every record (a task's reference and
+        // label partitions nearly always): about a third of the stream thread's time per record (BENCHMARKS.md).
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         props.put(StreamsConfig.producerPrefix("compression.type"), outputCompression);
         // Kafka Streams gives each stream thread's consumer this id with the thread's index appended.
         instanceId.ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
@@ -127,7 +131,8 @@ public record StreamsAppConfig(
                 settings.getLong("commit.interval.ms"),
                 settings.find("policy.file").filter(s -> !s.isBlank()).map(Path::of),
                 new PendingSettings(Duration.ofMillis(settings.getLong("pending.max.wait.ms")), settings.getInt("pending.max.held")),
-                new VersionClock(Duration.ofMillis(settings.getLong("version.max.lag.ms"))),
+                new VersionClock(Duration.ofMillis(settings.getLong("version.max.lag.ms")),
+                        Duration.ofMillis(settings.getLong("input.idle.ms"))),
                 settings.get("http.bind"),
                 settings.getInt("http.port"),
                 settings.get("output.compression"),

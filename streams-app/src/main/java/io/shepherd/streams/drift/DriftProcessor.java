@@ -19,6 +19,7 @@ import io.shepherd.streams.lifecycle.ModelDirectory;
 import io.shepherd.streams.state.CommitHook;
 import io.shepherd.streams.state.LiveObjects;
 import io.shepherd.streams.state.StateBytes;
+import io.shepherd.streams.window.InputClocks;
 import io.shepherd.streams.window.VersionClock;
 import io.shepherd.streams.window.WindowKernel;
 import io.shepherd.streams.validation.Admitted;
@@ -55,8 +56,10 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
     private WindowCloser closer;
     /** Pane starts per version key, rebuilt from the store on start. */
     private final Map<String, TreeSet<Long>> openPanes = new HashMap<>();
-    /** The task's stream time: the latest event time of any version here, rebuilt from the store on start. */
-    private long streamTime = VersionClock.NONE;
+    /** Each input's latest event time over every version here, rebuilt from the store on start. */
+    private InputClocks taskInputs = new InputClocks(VersionProgress.INPUTS);
+    /** Each version's inputs' latest event times (as in its progress record) and when they last sent, on the wall clock. */
+    private final Map<String, InputClocks> versionInputs = new HashMap<>();
     private long nextSweep = VersionClock.NONE;
     private FeaturesReader featuresReader;
     private CommitHook hook;
@@ -81,10 +84,15 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
         // A task revived after an error is initialized again: only the stores' committed state counts.
         openPanes.clear();
         openPanes.putAll(state.paneStarts());
-        streamTime = VersionClock.NONE;
+        taskInputs = new InputClocks(VersionProgress.INPUTS);
+        versionInputs.clear();
         nextSweep = VersionClock.NONE;
+        long now = context.currentSystemTimeMs();
         for (String key : progress.keysWithPrefix("")) {
-            streamTime = Math.max(streamTime, progress.get(key).maxEventTime());
+            VersionProgress p = progress.get(key);
+            for (int input = 0; input < VersionProgress.INPUTS; input++) {
+                taskInputs.restore(input, p.timeOf(input), now);
+            }
         }
     }
 
@@ -129,7 +137,13 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
         if (!add(topic, keys, observation, reference, settings, record)) {
             return;
         }
-        advance(key, observation.eventTime(), reference, settings);
+        if (topic.equals(Topics.REFERENCE)) {
+            // A reference row moves no clock (its event time is the reference's, long past); an explicit set may be complete now.
+            state.advanceReference(key, clock(key, context.currentSystemTimeMs()), settings.minSamples());
+            return;
+        }
+        advance(key, topic.equals(Topics.FEATURES) ? VersionProgress.FEATURES : VersionProgress.PREDICTIONS, observation.eventTime(),
+                settings);
     }
 
     private boolean add(String topic, VersionKeys keys, Observation observation, ReferenceState reference, DriftSettings settings,
@@ -144,13 +158,21 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
             state.observe(key, DriftChange.NO_PANE, true, observation.features());
             return true;
         }
-        long clock = clock(key);
-        if (WindowKernel.isLate(settings.grid(), observation.eventTime(), clock)) {
+        int input = topic.equals(Topics.FEATURES) ? VersionProgress.FEATURES : VersionProgress.PREDICTIONS;
+        long now = context.currentSystemTimeMs();
+        long clock = clock(key, now);
+        long inputTime = inputs(key, now).of(input);
+        // An input idle for a while that sends again may be behind windows its version has scored meanwhile.
+        VersionProgress scored = progress.get(key);
+        long closed = scored == null || scored.lastScoredWindowEnd() == VersionProgress.NONE ? VersionClock.NONE
+                : scored.lastScoredWindowEnd() + settings.grid().graceMs();
+        if (WindowKernel.isLate(settings.grid(), observation.eventTime(), Math.max(Math.max(clock, inputTime), closed))) {
             deadLetters.send(record, new Rejection(Rejection.LATE, "event time " + observation.eventTime()
-                    + " is past the grace of every window containing it (the latest event time of " + key + " is "
-                    + (versionTime(key) == VersionClock.NONE ? "none yet" : versionTime(key)) + "; of this partition " + streamTime
-                    + ", which a version may lag by at most " + drift.clock().maxLag() + ")"),
-                    observation.modelId());
+                    + " is past the grace of every window containing it (the latest " + topic + " event time of " + key + " is "
+                    + (inputTime == VersionClock.NONE ? "none yet" : inputTime) + "; the version's windows close at " + clock
+                    + ", the earliest time of its active inputs, or this partition's " + taskTime(now) + " less at most "
+                    + drift.clock().maxLag() + "; its windows are scored up to " + (closed == VersionClock.NONE ? "none yet"
+                    : scored.lastScoredWindowEnd()) + ")"), observation.modelId());
             return false;
         }
         long pane = openPane(key, observation.eventTime(), settings);
@@ -169,34 +191,58 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
 
     /**
      * Lateness, the reference period and window closing are judged on the version's own event time: a time moved on
-     * by another model's events on this task (a backfill, a producer that lags) must not make this version's events late.
+     * by another model's events on this task (a backfill, a producer that lags), or by the version's other input, which
+     * the task may have fetched further, must not make this version's events late.
      */
-    private void advance(String key, long eventTime, ReferenceState reference, DriftSettings settings) {
+    private void advance(String key, int input, long eventTime, DriftSettings settings) {
+        long now = context.currentSystemTimeMs();
         VersionProgress current = progress.getOrCreate(key, VersionProgress::initial);
-        if (eventTime > current.maxEventTime()) {
-            current = current.saw(eventTime);
-            progress.put(key, current);
+        if (eventTime > current.timeOf(input)) {
+            progress.put(key, current.saw(input, eventTime));
         }
-        streamTime = Math.max(streamTime, eventTime);
-        long clock = clock(key);
+        inputs(key, now).saw(input, eventTime, now);
+        taskInputs.saw(input, eventTime, now);
+        long clock = clock(key, now);
         state.advanceReference(key, clock, settings.minSamples());
         closer.closeUpTo(key, clock);
-        if (streamTime >= nextSweep) {
+        long taskTime = taskTime(now);
+        if (taskTime >= nextSweep) {
             // Versions that stopped sending close their windows once the partition is the largest lag past them.
-            nextSweep = streamTime + VersionClock.SWEEP_EVERY_MS;
-            closer.closeLagging(drift.clock().lagged(streamTime));
+            nextSweep = taskTime + VersionClock.SWEEP_EVERY_MS;
+            closer.closeLagging(drift.clock().lagged(taskTime));
         }
     }
 
-    /** The latest event time seen of the version, {@link VersionProgress#NONE} before its first event. */
-    private long versionTime(String key) {
-        VersionProgress current = progress.get(key);
-        return current == null ? VersionProgress.NONE : current.maxEventTime();
+    /**
+     * The version's inputs' times, restored from its progress record the first time the version is seen after a start.
+     * A version new to the task waits for each input the task is reading (a task catching up may read a new version's
+     * predictions well before its first features) until that input of the version is idle.
+     */
+    private InputClocks inputs(String key, long now) {
+        InputClocks inputs = versionInputs.get(key);
+        if (inputs == null) {
+            inputs = new InputClocks(VersionProgress.INPUTS);
+            VersionProgress p = progress.get(key);
+            for (int input = 0; input < VersionProgress.INPUTS; input++) {
+                if (p != null) {
+                    inputs.restore(input, p.timeOf(input), now);
+                } else if (taskInputs.of(input) != VersionClock.NONE && drift.clock().isActive(taskInputs, input, now)) {
+                    inputs.expect(input, now);
+                }
+            }
+            versionInputs.put(key, inputs);
+        }
+        return inputs;
     }
 
-    /** The time the version's lateness and windows are judged on ({@link VersionClock}). */
-    private long clock(String key) {
-        return drift.clock().of(versionTime(key), streamTime);
+    /** The task's time: the earliest of its active inputs' latest event times over all versions. */
+    private long taskTime(long now) {
+        return drift.clock().of(taskInputs, now);
+    }
+
+    /** The time the version's lateness and windows are judged on ({@link VersionClock}, {@link InputClocks}). */
+    private long clock(String key, long now) {
+        return Math.max(drift.clock().of(inputs(key, now), now), drift.clock().lagged(taskTime(now)));
     }
 
     /** A record of a known version dead-lettered for a non-finite value still counts in its feature's NaN rate. */
@@ -204,7 +250,7 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
         List<String> nonFinite = new ArrayList<>();
         for (Map.Entry<String, Object> feature : observation.features().entrySet()) {
             if (FeatureValue.kindOf(feature.getValue()) == FeatureValue.NUMERIC && !Double.isFinite(((Number) feature.getValue()).doubleValue())
-                    && !WindowKernel.isLate(settings.grid(), observation.eventTime(), clock(key))) {
+                    && !WindowKernel.isLate(settings.grid(), observation.eventTime(), clock(key, context.currentSystemTimeMs()))) {
                 nonFinite.add(feature.getKey());
             }
         }

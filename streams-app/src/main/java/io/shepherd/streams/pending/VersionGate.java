@@ -62,6 +62,11 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
     private int heldCount;
     private long nextSequence;
     private long streamTime = Long.MIN_VALUE;
+    /**
+     * Each topic's latest event time: a held record's wait is counted on its own topic's, since the task may have fetched
+     * the other topic further ({@code max.task.idle.ms=-1}).
+     */
+    private final Map<String, Long> topicTimes = new HashMap<>();
     private TaskMetrics metrics;
     private Sensor eventTimeLag;
     private Sensor heldGauge;
@@ -91,6 +96,7 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
         heldCount = 0;
         nextSequence = 0;
         streamTime = Long.MIN_VALUE;
+        topicTimes.clear();
         try (KeyValueIterator<Long, byte[]> it = held.all()) {
             while (it.hasNext()) {
                 KeyValue<Long, byte[]> entry = it.next();
@@ -98,6 +104,7 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
                 count(record.versionKey(), 1);
                 nextSequence = entry.key + 1;
                 streamTime = Math.max(streamTime, record.timestamp());
+                topicTimes.merge(record.source().topic(), record.timestamp(), Math::max);
             }
         }
         metrics = TaskMetrics.of(context, NAME);
@@ -115,6 +122,7 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         streamTime = Math.max(streamTime, record.timestamp());
+        topicTimes.merge(meta.topic(), record.timestamp(), Math::max);
         Intake<Admitted> read = reader.read(meta.topic(), record.value());
         if (!read.isAccepted()) {
             deadLetters.send(record, read.rejection(), read.modelId());
@@ -184,7 +192,7 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
     }
 
     private long waited(HeldRecord record) {
-        return streamTime - record.timestamp();
+        return topicTimes.getOrDefault(record.source().topic(), streamTime) - record.timestamp();
     }
 
     private void release(long sequence, HeldRecord record) {

@@ -71,7 +71,8 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        pending = new ExpiringValues(context.getStateStore(PENDING), performance.joinRetention());
+        // Waiting predictions expire on the labels' time as well as the predictions' (WindowPublisher.joinTime).
+        pending = new ExpiringValues(context.getStateStore(PENDING), performance.joinRetention(), false);
         early = new ExpiringValues(context.getStateStore(EARLY), PerformanceTopology.EARLY_OUTCOME_WAIT);
         hook = CommitHook.of(context, COMMIT);
         windows = LiveObjects.of(context, WINDOWS, PerformanceWindow.CODEC, MAX_LIVE_OBJECTS, hook);
@@ -102,6 +103,7 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
         } else {
             outcome(record.withValue((byte[]) record.value()));
         }
+        pending.advanceTo(publisher.joinTime());
     }
 
     private void served(PredictionServed p, ModelHistory.VersionState version) {
@@ -143,6 +145,7 @@ public final class PerformanceProcessor implements Processor<Object, Object, Str
     private void outcome(Record<Object, byte[]> record) {
         OutcomeObserved outcome = outcomes.deserialize(Topics.OUTCOMES, record.value());
         long time = outcome.getEventTime().toEpochMilli();
+        publisher.labelArrived(time);
         Optional<byte[]> waiting = pending.take(outcome.getRequestId());
         if (waiting.isEmpty()) {
             // Its prediction's version is not known yet: the label moves no clock until it is joined.

@@ -26,6 +26,7 @@ import io.shepherd.streams.performance.metrics.Metric;
 import io.shepherd.streams.policy.ModelPolicy;
 import io.shepherd.streams.policy.PerformanceLimits;
 import io.shepherd.streams.state.LiveObjects;
+import io.shepherd.streams.window.InputClocks;
 import io.shepherd.streams.window.VersionClock;
 import io.shepherd.streams.window.WindowGrid;
 import io.shepherd.streams.window.WindowKernel;
@@ -52,8 +53,15 @@ final class WindowPublisher {
     private final Map<String, TreeSet<Long>> open = new HashMap<>();
     /** Each version's own clock: the latest event time of its predictions and of the labels joined to them. */
     private final Map<String, Clock> clocks = new HashMap<>();
-    /** The task's stream time: versions more than {@link VersionClock#maxLag} behind it follow it. */
-    private long taskTime = VersionClock.NONE;
+    /**
+     * The task's inputs: its versions' own events (predictions and the labels joined to them), and every label that
+     * reached it. A version's label delays pass on the labels' time while labels arrive (the task may have fetched the
+     * predictions further: {@code max.task.idle.ms=-1}), so that a window does not expire before labels of its time
+     * were read; versions more than {@link VersionClock#maxLag} behind the latest of them follow it.
+     */
+    private final InputClocks taskInputs = new InputClocks(2);
+    private static final int OWN = 0;
+    private static final int LABELS = 1;
     private long nextSweep = VersionClock.NONE;
     private final Sensor windowsJudged;
 
@@ -78,6 +86,8 @@ final class WindowPublisher {
         this.challengers = new ChallengerJudge(context, windows, directory, performance.policies());
         this.windowsJudged = TaskMetrics.of(context, "performance-windows").counter("windows-judged-total",
                 "Windows closed and judged by the task", "kind", "performance");
+        // A starting task may read its predictions before its first labels: the labels are waited for until they are idle.
+        taskInputs.expect(LABELS, context.currentSystemTimeMs());
         for (String key : windows.keysWithPrefix("")) {
             open.computeIfAbsent(TimeKeys.prefixOf(key), k -> new TreeSet<>()).add(TimeKeys.timeOf(key));
         }
@@ -104,25 +114,53 @@ final class WindowPublisher {
 
     /** A window of the version past its label delay (on the version's own clock) takes no more predictions. */
     boolean isExpired(String versionKey, long windowEnd) {
-        long now = now(clocks.get(versionKey));
+        long now = labelsNow(clocks.get(versionKey));
         return now != VersionClock.NONE && windowEnd + performance.labelDelayMs(modelOf(versionKey)) <= now;
     }
 
+    /** The version's clock: windows close (end plus grace) on it. */
     private long now(Clock clock) {
-        return performance.clock().of(clock == null ? VersionClock.NONE : clock.time, taskTime);
+        return performance.clock().of(clock == null ? VersionClock.NONE : clock.time, taskInputs.latest());
+    }
+
+    /**
+     * The time the version's label delays pass on: its clock, held back to the labels' time while labels arrive, so a
+     * window does not expire before the labels of its time were read.
+     */
+    private long labelsNow(Clock clock) {
+        long own = clock == null ? VersionClock.NONE : clock.time;
+        if (own != VersionClock.NONE && performance.clock().isActive(taskInputs, LABELS, context.currentSystemTimeMs())) {
+            own = Math.min(own, taskInputs.of(LABELS));
+        }
+        return performance.clock().of(own, taskInputs.latest());
+    }
+
+    /** A label of the given event time reached the task, joined or not. */
+    void labelArrived(long eventTime) {
+        taskInputs.saw(LABELS, eventTime, context.currentSystemTimeMs());
+    }
+
+    /**
+     * The time waiting predictions expire on: the earliest of the task's predictions and of the labels while they
+     * arrive, at most {@link VersionClock#maxLag} behind the latest of them.
+     */
+    long joinTime() {
+        long wall = context.currentSystemTimeMs();
+        return Math.max(performance.clock().of(taskInputs, wall), performance.clock().lagged(taskInputs.latest()));
     }
 
     /** The version's clock moves to an event time of its own (a prediction, or a label joined to one of its predictions). */
     void advance(String versionKey, long eventTime) {
         Clock clock = clock(versionKey);
         clock.time = Math.max(clock.time, eventTime);
-        taskTime = Math.max(taskTime, eventTime);
+        taskInputs.saw(OWN, eventTime, context.currentSystemTimeMs());
         long now = now(clock);
         if (now >= clock.nextTick || now >= clock.nextClose) {
             List<String> expired = new ArrayList<>();
             moveAlong(versionKey, clock, expired);
             drop(expired);
         }
+        long taskTime = taskInputs.latest();
         if (taskTime >= nextSweep) {
             // Versions that stopped sending move along once the task is maxLag past them.
             nextSweep = taskTime + VersionClock.SWEEP_EVERY_MS;
@@ -160,6 +198,7 @@ final class WindowPublisher {
         if (versionTime == VersionClock.NONE || starts == null) {
             return;
         }
+        long labelsTime = labelsNow(clock);
         clock.nextTick = versionTime + performance.tick().toMillis();
         clock.nextClose = Long.MAX_VALUE;
         String modelId = modelOf(key);
@@ -176,7 +215,7 @@ final class WindowPublisher {
             String windowKey = TimeKeys.of(key, start);
             PerformanceWindow w = windows.get(windowKey);
             WindowKernel.LabelledStep step = WindowKernel.step(new WindowKernel.LabelledWindow(end, w.estimated, w.labelled,
-                    w.publishedLabelled, w.voted, enoughLabels(w, policy)), versionTime, performance.labelDelayMs(modelId), voting);
+                    w.publishedLabelled, w.voted, enoughLabels(w, policy)), labelsTime, performance.labelDelayMs(modelId), voting);
             WindowJudgement judged = new WindowJudgement(key, modelId, start, end, w, policy, baselines.get(key), declared(key, modelId));
             if (step.estimate()) {
                 estimate(judged);

@@ -39,6 +39,7 @@ public final class ExpiringValues {
     private final long retention;
     /** How far the store's latest time moves between two sweeps of expired values. */
     private final long sweepEvery;
+    private final boolean clockOfValues;
     private long latest = Long.MIN_VALUE;
     private long nextSweep = Long.MIN_VALUE;
     /**
@@ -47,15 +48,28 @@ public final class ExpiringValues {
      */
     private long sweptUpTo = 0;
 
+    /** Values that expire on the latest time of the values put ({@link #put}). */
     public ExpiringValues(KeyValueStore<String, byte[]> store, Duration retention) {
+        this(store, retention, true);
+    }
+
+    /**
+     * @param clockOfValues whether the store's time is the latest time of the values put; if not, it is only what
+     *                      {@link #advanceTo} says (the time the waiting values' counterparts have reached), and nothing
+     *                      expires before the first call
+     */
+    public ExpiringValues(KeyValueStore<String, byte[]> store, Duration retention, boolean clockOfValues) {
         this.store = store;
         this.retention = retention.toMillis();
         this.sweepEvery = Math.max(1_000, this.retention / 16);
-        // The latest time survives restarts in the markers: the last one in time order.
-        try (KeyValueIterator<String, byte[]> last = store.reverseRange(TIME, TIME + "\uffff")) {
-            if (last.hasNext()) {
-                latest = timeOfMarker(last.next().key);
-                nextSweep = latest;
+        this.clockOfValues = clockOfValues;
+        if (clockOfValues) {
+            // The latest time survives restarts in the markers: the last one in time order.
+            try (KeyValueIterator<String, byte[]> last = store.reverseRange(TIME, TIME + "\uffff")) {
+                if (last.hasNext()) {
+                    latest = timeOfMarker(last.next().key);
+                    nextSweep = latest;
+                }
             }
         }
     }
@@ -71,13 +85,27 @@ public final class ExpiringValues {
      * retention.
      */
     public void put(String key, byte[] value, long time) {
-        latest = Math.max(latest, time);
+        if (clockOfValues) {
+            latest = Math.max(latest, time);
+        }
         if (!expired(time)) {
             // A value replaced under its key leaves its old marker behind; a sweep drops such a marker alone.
             store.put(VALUE + key, ByteBuffer.allocate(Long.BYTES + value.length).putLong(time).put(value).array());
             store.put(marker(time, key), MARKER);
         }
-        if (latest >= nextSweep) {
+        sweepWhenDue();
+    }
+
+    /** The store's time moves to {@code time} if that is later; values more than the retention older expire. */
+    public void advanceTo(long time) {
+        if (time > latest) {
+            latest = time;
+            sweepWhenDue();
+        }
+    }
+
+    private void sweepWhenDue() {
+        if (latest != Long.MIN_VALUE && latest >= nextSweep) {
             sweep();
             nextSweep = latest + sweepEvery;
         }
@@ -132,7 +160,7 @@ public final class ExpiringValues {
     }
 
     private boolean expired(long time) {
-        return time < latest - retention;
+        return latest != Long.MIN_VALUE && time < latest - retention;
     }
 
     private static String marker(long time, String key) {

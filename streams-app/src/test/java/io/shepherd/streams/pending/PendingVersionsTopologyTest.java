@@ -89,6 +89,9 @@ class PendingVersionsTopologyTest {
         assertThat(app.<DeadLettered>read(Topics.DEAD_LETTERS)).as("before five minutes").isEmpty();
 
         serveAndObserve("v1", T0 + 5 * MINUTE + 1_000);
+        // Each held record waits on its own topic's time: the feature is past five minutes once its topic is, at the
+        // next look at the held records (every second of wall-clock time).
+        app.advanceWallClock(Duration.ofSeconds(1));
 
         List<DeadLettered> letters = app.read(Topics.DEAD_LETTERS);
         assertThat(letters).extracting(DeadLettered::getReason).containsExactly("UNKNOWN_MODEL", "UNKNOWN_MODEL");
@@ -96,6 +99,27 @@ class PendingVersionsTopologyTest {
         assertThat(letters).allSatisfy(d -> assertThat(d.getDetail()).contains("v9").contains("301000 ms"));
         assertThat(letters).allSatisfy(d -> assertThat(d.getFailedAt().toEpochMilli()).isEqualTo(T0));
         assertThat(app.deadLettersCounted("UNKNOWN_MODEL")).isEqualTo(2.0);
+    }
+
+    @Test
+    void aHeldRecordWaitsOnItsOwnTopicsTimeNotOnTheOtherTopicReadFurther() throws Exception {
+        // A catching-up task may read the predictions minutes of event time ahead of the features (max.task.idle.ms=-1).
+        app = new AppTestDriver(PolicyBook.fromJson(POLICY), T0);
+        app.deploy("fraud", "v1", Variant.CHAMPION, T0, Map.of());
+        app.observe("fraud", "v9", T0, Map.of("amount", 1.0));
+        app.observe("fraud", "v1", T0, Map.of("amount", 1.0));
+        for (long t = T0 + 30_000; t <= T0 + 6 * MINUTE; t += 30_000) {
+            app.serve("fraud", "v1", Variant.CHAMPION, t, score(0.5), 20, ServingStatus.OK);
+        }
+        app.advanceWallClock(Duration.ofSeconds(5));
+        assertThat(app.<DeadLettered>read(Topics.DEAD_LETTERS)).as("the features have not moved five minutes past it").isEmpty();
+
+        app.deploy("fraud", "v9", Variant.CHAMPION, T0 + 6 * MINUTE, Map.of());
+        app.advanceWallClock(VersionClock.DEFAULT_INPUT_IDLE);
+        app.observe("fraud", "v9", T0 + 2 * MINUTE, Map.of("amount", 1.0));
+
+        assertThat(app.<DeadLettered>read(Topics.DEAD_LETTERS)).isEmpty();
+        assertThat(driftSampleSize("v9", "amount")).isEqualTo(1);
     }
 
     @Test

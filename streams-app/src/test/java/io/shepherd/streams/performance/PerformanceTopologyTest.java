@@ -2,6 +2,7 @@ package io.shepherd.streams.performance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import io.shepherd.contract.Topics;
 import io.shepherd.events.ChallengerCompared;
 import io.shepherd.events.ChallengerVerdict;
 import io.shepherd.events.EvidenceItem;
+import io.shepherd.events.DeadLettered;
 import io.shepherd.events.HealthLevel;
 import io.shepherd.events.ModelHealthChanged;
 import io.shepherd.events.PerformanceScored;
@@ -375,6 +377,39 @@ class PerformanceTopologyTest {
         PerformanceScored window = latestByWindow(app.read(Topics.PERFORMANCE)).get(T0);
         assertThat(window.getLabelled()).isEqualTo(200);
         assertThat(metric(window, "accuracy")).isEqualTo(0.7);
+        assertThat(app.health()).extracting(ModelHealthChanged::getLevel).containsExactly(HealthLevel.EMERGENCY);
+    }
+
+    @Test
+    void labelsReadFiveMinutesOfPredictionsLaterThanTheirOwnTimeAreStillJoinedAndCounted() throws Exception {
+        // A catching-up task is handed whichever partition has records fetched (max.task.idle.ms=-1): here five minutes
+        // of predictions, five times the label delay, come before the labels of the first ten seconds.
+        app = new AppTestDriver(PolicyBook.fromJson("""
+                {"defaults": {"windowSize": "PT10S", "windowAdvance": "PT10S", "gracePeriod": "PT2S",
+                  "hysteresis": {"windowsToEscalate": 1, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
+                  "performance": {"labelDelay": "PT1M", "minLabels": 100, "minLabelCoverage": 0.5, "falseAlarmBudget": 0},
+                  "liveness": {"noDataAfter": "P30D"}}}
+                """), T0);
+        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
+        List<Labelled> first = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            long time = T0 + i * 50L;
+            String id = app.serve("fraud", "v7", Variant.CHAMPION, time,
+                    Prediction.newBuilder().setLabel("a").setProbabilities(Map.of("a", 0.9, "b", 0.1)).build(), 20, ServingStatus.OK);
+            first.add(new Labelled(id, time + 1_000, i % 10 < 7 ? "a" : "b"));
+        }
+        for (long time = T0 + 10_000; time < T0 + 300_000; time += 1_000) {
+            app.serve("fraud", "v7", Variant.CHAMPION, time, Prediction.newBuilder().setLabel("a").build(), 1, ServingStatus.OK);
+        }
+
+        first.forEach(l -> app.label("fraud", l.requestId, l.time, l.truth));
+        // Labels alone move no window along; the next tick of the wall clock restates it.
+        app.advanceWallClock(Duration.ofSeconds(10));
+
+        PerformanceScored window = latestByWindow(app.read(Topics.PERFORMANCE)).get(T0);
+        assertThat(window.getLabelled()).isEqualTo(200);
+        assertThat(metric(window, "accuracy")).isEqualTo(0.7);
+        assertThat(app.<DeadLettered>read(Topics.DEAD_LETTERS)).isEmpty();
         assertThat(app.health()).extracting(ModelHealthChanged::getLevel).containsExactly(HealthLevel.EMERGENCY);
     }
 

@@ -143,4 +143,37 @@ class ExpiringValuesTest {
         long left = keys().stream().filter(k -> k.startsWith("v|")).count();
         assertThat(left).isBetween(10L, 12L);
     }
+
+    @Test
+    void onAnOutsideClockValuesExpireOnlyWhenThatClockPassesTheirRetention() {
+        ExpiringValues values = new ExpiringValues(store, RETENTION, false);
+        values.put("request-1", bytes("early"), T0);
+        values.put("request-2", bytes("an hour on"), T0 + 60 * MINUTE);
+        assertThat(taken(values, "request-1")).as("no outside time yet: nothing has expired").hasValue("early");
+
+        values.put("request-1", bytes("early"), T0);
+        values.advanceTo(T0 + 10 * MINUTE);
+        values.advanceTo(T0 + 5 * MINUTE);
+        assertThat(taken(values, "request-1")).as("the clock went no further than the retention").hasValue("early");
+
+        values.put("request-1", bytes("early"), T0);
+        values.advanceTo(T0 + 11 * MINUTE);
+        assertThat(values.take("request-1")).isEmpty();
+        assertThat(taken(values, "request-2")).hasValue("an hour on");
+
+        values.put("request-3", bytes("too old"), T0);
+        assertThat(values.take("request-3")).as("a value already past the retention is not kept").isEmpty();
+        assertThat(keys()).isEmpty();
+    }
+
+    @Test
+    void onAnOutsideClockARestartDoesNotTakeTheLatestValueForTheTime() {
+        ExpiringValues before = new ExpiringValues(store, RETENTION, false);
+        before.put("request-1", bytes("early"), T0);
+        before.put("request-2", bytes("an hour on"), T0 + 60 * MINUTE);
+
+        ExpiringValues after = new ExpiringValues(store, RETENTION, false);
+        assertThat(taken(after, "request-1")).hasValue("early");
+        assertThat(taken(after, "request-2")).hasValue("an hour on");
+    }
 }

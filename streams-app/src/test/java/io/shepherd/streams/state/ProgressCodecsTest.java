@@ -27,15 +27,22 @@ class ProgressCodecsTest {
             1_700_000_120_000L, 1_700_000_060_000L, 1_700_000_120_000L, 2);
 
     @Test
-    void versionProgressRoundTripsAndReadsItsJsonFormat() {
-        VersionProgress progress = new VersionProgress(1_700_000_000_000L, 1_700_000_065_432L, CRITICAL, 3);
+    void versionProgressRoundTripsAndReadsItsTwoEarlierFormats() {
+        VersionProgress progress = new VersionProgress(1_700_000_000_000L, 1_700_000_065_432L, 1_700_000_061_000L, CRITICAL, 3);
         byte[] bytes = VersionProgress.CODEC.encode(progress);
-        assertThat(bytes[0]).isEqualTo((byte) 2);
+        assertThat(bytes[0]).isEqualTo((byte) 3);
         assertThat(VersionProgress.CODEC.decode(bytes)).isEqualTo(progress);
-        assertThat(VersionProgress.CODEC.decode(new VersionedJsonCodec<>((byte) 1, VersionProgress.class).encode(progress)))
-                .isEqualTo(progress);
         VersionProgress initial = VersionProgress.initial();
         assertThat(VersionProgress.CODEC.decode(VersionProgress.CODEC.encode(initial))).isEqualTo(initial);
+
+        // Formats 2 (binary) and 1 (JSON) kept one time for both inputs: both inputs reached it.
+        VersionProgress.OneClock previous = new VersionProgress.OneClock(1_700_000_000_000L, 1_700_000_065_432L, CRITICAL, 3);
+        VersionProgress upgraded = new VersionProgress(1_700_000_000_000L, 1_700_000_065_432L, 1_700_000_065_432L, CRITICAL, 3);
+        byte[] format2 = VersionProgress.PREVIOUS_FORMATS.encode(previous);
+        assertThat(format2[0]).isEqualTo((byte) 2);
+        assertThat(VersionProgress.CODEC.decode(format2)).isEqualTo(upgraded);
+        assertThat(VersionProgress.CODEC.decode(new VersionedJsonCodec<>((byte) 1, VersionProgress.OneClock.class).encode(previous)))
+                .isEqualTo(upgraded);
     }
 
     @Test

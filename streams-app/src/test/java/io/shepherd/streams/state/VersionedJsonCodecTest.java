@@ -25,7 +25,7 @@ class VersionedJsonCodecTest {
             Signal drift = new Signal(Signal.DRIFT, HealthLevel.WARNING, "amount", 0.31, 0.2, "psi");
             health = Escalation.evolve(health, new WindowAssessment(end - 10_000, end, "ref", List.of(drift), List.of("d" + end)), rules).state();
         }
-        VersionProgress progress = new VersionProgress(30_000, 31_234, health);
+        VersionProgress progress = new VersionProgress(30_000, 31_234, 30_500, health, 0);
 
         VersionProgress back = VersionProgress.CODEC.decode(VersionProgress.CODEC.encode(progress));
 

@@ -118,7 +118,7 @@ class BadRecordsTopologyTest {
 
     /**
      * Valid predictions, features and labels of minute 0 with the bad records of one topic between them, then one
-     * prediction in minute 2 that closes minute 0 everywhere; returns the valid request ids.
+     * request (prediction and features) in minute 2 that closes minute 0 everywhere; returns the valid request ids.
      */
     private List<String> interleave(String badTopic, Map<String, byte[]> bad) {
         List<String> requests = new java.util.ArrayList<>();
@@ -138,6 +138,7 @@ class BadRecordsTopologyTest {
             app.pipeRaw(badTopic, "fraud", records.get(i), T0 + VALID * 1_000L);
         }
         app.serve("fraud", "v1", Variant.CHAMPION, T0 + 2 * MINUTE, Prediction.newBuilder().setScore(0.5).build(), 20, ServingStatus.OK);
+        app.observe("fraud", "v1", T0 + 2 * MINUTE, Map.of("amount", 0.5));
         return requests;
     }
 
