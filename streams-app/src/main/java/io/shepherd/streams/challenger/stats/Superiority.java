@@ -36,17 +36,31 @@ public final class Superiority {
         return Math.max(0, Math.min(1, estimate));
     }
 
-    /** ∫ midCdf_x dF_y over y's quantile function, by the midpoint rule. */
-    private static double integral(NumericSketch x, NumericSketch y) {
-        double sum = 0;
+    /** The midpoints of the grid's ranks, ascending. */
+    private static final double[] RANKS = new double[GRID];
+
+    static {
         for (int i = 0; i < GRID; i++) {
-            sum += midCdf(x, y.quantile((i + 0.5) / GRID));
+            RANKS[i] = (i + 0.5) / GRID;
         }
-        return sum / GRID;
     }
 
-    /** Share of x below v plus half the share at v. */
-    private static double midCdf(NumericSketch x, double v) {
-        return (x.cdf(v) + x.cdf(Math.nextDown(v))) / 2;
+    /**
+     * ∫ midCdf_x dF_y over y's quantile function, by the midpoint rule; x's mid-CDF at v is its share below v plus half
+     * its share at v. The quantiles ascend, so both are read in one pass over each digest.
+     */
+    private static double integral(NumericSketch x, NumericSketch y) {
+        double[] at = y.quantiles(RANKS);
+        double[] below = new double[GRID];
+        for (int i = 0; i < GRID; i++) {
+            below[i] = Math.nextDown(at[i]);
+        }
+        double[] atOrBelow = x.cdfs(at);
+        double[] strictlyBelow = x.cdfs(below);
+        double sum = 0;
+        for (int i = 0; i < GRID; i++) {
+            sum += (atOrBelow[i] + strictlyBelow[i]) / 2;
+        }
+        return sum / GRID;
     }
 }

@@ -200,6 +200,36 @@ final class DigestView {
         return atOrBelow / total;
     }
 
+    /**
+     * {@link #cdfAtOrBelow} at each of the points, which must not decrease: the same values, found by moving forward
+     * over the centroids instead of a binary search per point (the probability of superiority reads 4,000 of them).
+     */
+    double[] cdfsAtOrBelow(double[] ascending) {
+        int n = mean.length;
+        double[] result = new double[ascending.length];
+        int lo = 0;
+        for (int k = 0; k < ascending.length; k++) {
+            double x = ascending[k];
+            if (n <= 1 || x < min || x > max || x < mean[0] || x > mean[n - 1]) {
+                result[k] = cdfAtOrBelow(x);
+                continue;
+            }
+            while (lo < n && mean[lo] < x) {
+                lo++;
+            }
+            if (mean[lo] != x) {
+                result[k] = betweenCdf(lo - 1, x);
+                continue;
+            }
+            double atOrBelow = before[lo];
+            for (int i = lo; i < n && mean[i] == x; i++) {
+                atOrBelow += pointMass[i] ? weight[i] : weight[i] / 2;
+            }
+            result[k] = atOrBelow / total;
+        }
+        return result;
+    }
+
     private double leftTailCdf(double x) {
         if (mean[0] - min <= 0) {
             return 0;

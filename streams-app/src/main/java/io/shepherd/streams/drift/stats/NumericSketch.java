@@ -221,6 +221,16 @@ public final class NumericSketch {
         return view().quantile(q);
     }
 
+    /** {@link #cdf} at each of the points, which must not decrease, in one pass over the digest. */
+    public double[] cdfs(double[] ascending) {
+        return view().cdfsAtOrBelow(ascending);
+    }
+
+    /** {@link #quantile} of each of the shares, which must not decrease, in one pass over the digest. */
+    public double[] quantiles(double[] ascending) {
+        return view().quantiles(ascending, ascending.length);
+    }
+
     /**
      * The digest's compressed summary with exact tails: what cdf, quantile, the scores and merges into other sketches
      * read. Computed once per change, from a copy of the digest, so reading never changes the live digest.
