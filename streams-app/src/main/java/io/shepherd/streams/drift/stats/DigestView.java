@@ -158,30 +158,7 @@ final class DigestView {
      * centroids instead of two binary searches per point (KS reads some 1,000 of them per comparison).
      */
     double[] cdfs(double[] ascending) {
-        int n = mean.length;
-        double[] result = new double[ascending.length];
-        int lo = 0;
-        for (int k = 0; k < ascending.length; k++) {
-            double x = ascending[k];
-            if (n <= 1 || x < min || x > max || x < mean[0] || x > mean[n - 1]) {
-                result[k] = cdf(x);
-                continue;
-            }
-            while (lo < n && mean[lo] < x) {
-                lo++;
-            }
-            if (mean[lo] == x) {
-                int hi = lo;
-                while (hi < n && mean[hi] <= x) {
-                    hi++;
-                }
-                double atX = before[hi - 1] + weight[hi - 1] - before[lo];
-                result[k] = (before[lo] + atX / 2) / total;
-            } else {
-                result[k] = betweenCdf(lo - 1, x);
-            }
-        }
-        return result;
+        return cdfs(ascending, false);
     }
 
     /** Share of the weight at or below x: like {@link #cdf} but a point mass at x counts whole (right-continuous). */
@@ -193,11 +170,7 @@ final class DigestView {
         if (lo == mean.length || mean[lo] != x) {
             return cdf(x);
         }
-        double atOrBelow = before[lo];
-        for (int i = lo; i < mean.length && mean[i] == x; i++) {
-            atOrBelow += pointMass[i] ? weight[i] : weight[i] / 2;
-        }
-        return atOrBelow / total;
+        return atCentroids(lo, x, true);
     }
 
     /**
@@ -205,29 +178,46 @@ final class DigestView {
      * over the centroids instead of a binary search per point (the probability of superiority reads 4,000 of them).
      */
     double[] cdfsAtOrBelow(double[] ascending) {
+        return cdfs(ascending, true);
+    }
+
+    private double[] cdfs(double[] ascending, boolean pointMassWhole) {
         int n = mean.length;
         double[] result = new double[ascending.length];
         int lo = 0;
         for (int k = 0; k < ascending.length; k++) {
             double x = ascending[k];
             if (n <= 1 || x < min || x > max || x < mean[0] || x > mean[n - 1]) {
-                result[k] = cdfAtOrBelow(x);
+                result[k] = pointMassWhole ? cdfAtOrBelow(x) : cdf(x);
                 continue;
             }
             while (lo < n && mean[lo] < x) {
                 lo++;
             }
-            if (mean[lo] != x) {
-                result[k] = betweenCdf(lo - 1, x);
-                continue;
-            }
-            double atOrBelow = before[lo];
-            for (int i = lo; i < n && mean[i] == x; i++) {
-                atOrBelow += pointMass[i] ? weight[i] : weight[i] / 2;
-            }
-            result[k] = atOrBelow / total;
+            result[k] = mean[lo] == x ? atCentroids(lo, x, pointMassWhole) : betweenCdf(lo - 1, x);
         }
         return result;
+    }
+
+    /**
+     * The CDF at x, where {@code lo} is the first centroid at x: the weight before it plus half of the centroids at x,
+     * or, with {@code pointMassWhole}, the point masses at x whole.
+     */
+    private double atCentroids(int lo, double x, boolean pointMassWhole) {
+        int n = mean.length;
+        if (!pointMassWhole) {
+            int hi = lo;
+            while (hi < n && mean[hi] <= x) {
+                hi++;
+            }
+            double atX = before[hi - 1] + weight[hi - 1] - before[lo];
+            return (before[lo] + atX / 2) / total;
+        }
+        double atOrBelow = before[lo];
+        for (int i = lo; i < n && mean[i] == x; i++) {
+            atOrBelow += pointMass[i] ? weight[i] : weight[i] / 2;
+        }
+        return atOrBelow / total;
     }
 
     private double leftTailCdf(double x) {
