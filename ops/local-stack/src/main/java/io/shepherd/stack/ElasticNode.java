@@ -142,6 +142,11 @@ public final class ElasticNode implements AutoCloseable {
         return process.pid();
     }
 
+    /** The last lines of the node's console (its log, garbage-collection warnings included), for a test that failed. */
+    public String logTail(int lines) {
+        return dir.consoleTail(lines);
+    }
+
     /** Stops the node (SIGTERM, then SIGKILL after 20 s); idempotent. */
     @Override
     public void close() {

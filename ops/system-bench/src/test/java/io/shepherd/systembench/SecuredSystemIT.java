@@ -111,8 +111,8 @@ class SecuredSystemIT {
                 assertThat(rollback.getToVersion()).isEqualTo("v1");
                 assertThat(RollbackSignature.verify(hmacKey.getBytes(StandardCharsets.UTF_8), rollback)).isTrue();
                 String indexed = awaitIndexed(stack.elasticsearchUrl().orElseThrow(), rollback.getIdempotencyKey());
-                assertThat(indexed).as("the projections indexed the rollback command; the projections' log ends:\n%s",
-                        logTail(running, "projections")).startsWith("200");
+                assertThat(indexed).as("the projections indexed the rollback command; the projections' log ends:\n%s\nElasticsearch: %s",
+                        logTail(running, "projections"), stack.elasticsearch().logTail(40)).startsWith("200");
                 assertThat(running.children()).allSatisfy(child -> assertThat(child.alive()).as(child.name()).isTrue());
                 secrets.add(running.receiver().routingKey());
                 secrets.add(running.receiver().slackUrl().substring(running.receiver().slackUrl().indexOf("/slack/")));
