@@ -72,6 +72,8 @@ final class WindowPublisher {
     private static final class Clock {
         long time = Long.MIN_VALUE;
         long nextTick = Long.MIN_VALUE;
+        /** Wall-clock time of the version's last restatement round that only added labels; none yet. */
+        long restatedAt = Long.MIN_VALUE;
         long nextClose = Long.MAX_VALUE;
     }
 
@@ -206,6 +208,9 @@ final class WindowPublisher {
         long size = policy.windowSize().toMillis();
         WindowGrid grid = WindowGrid.tumbling(size, policy.gracePeriod().toMillis());
         boolean voting = true;
+        long wall = context.currentSystemTimeMs();
+        boolean restating = isRestatingDue(clock, versionTime, wall);
+        boolean restated = false;
         for (long start : starts) {
             long end = start + size;
             if (!grid.isClosed(end, versionTime)) {
@@ -220,7 +225,9 @@ final class WindowPublisher {
             if (step.estimate()) {
                 estimate(judged);
             }
-            if (step.restate()) {
+            boolean onlyLabels = !step.expired() && !step.vote() && w.publishedLabelled >= 0;
+            if (step.restate() && (restating || !onlyLabels)) {
+                restated |= onlyLabels;
                 publish(judged, step.expired());
                 if (w.variant != Variant.CHAMPION) {
                     compareWithChampion(judged);
@@ -236,7 +243,24 @@ final class WindowPublisher {
                 windows.markDirty(windowKey);
             }
         }
+        if (restated) {
+            clock.restatedAt = wall;
+        }
     }
+
+    /**
+     * Whether labels that only add to closed windows restate them now. Live, at every tick of the version's event
+     * time. A version more than {@link #BEHIND_REAL_TIME_MS} behind the wall clock is being caught up, and passes ten
+     * seconds of event time in a millisecond: its windows are then restated at most once per tick of the wall clock,
+     * not hundreds of times a second as documents nobody reads. A restatement that votes or expires is never held.
+     */
+    private boolean isRestatingDue(Clock clock, long versionTime, long wall) {
+        return versionTime >= wall - BEHIND_REAL_TIME_MS || clock.restatedAt == Long.MIN_VALUE
+                || wall - clock.restatedAt >= performance.tick().toMillis();
+    }
+
+    /** How far behind the wall clock a version's event time is caught up rather than live. */
+    static final long BEHIND_REAL_TIME_MS = 60_000;
 
     /** Enough labels, in count and coverage, for the window to vote before its label delay has passed. */
     private static boolean enoughLabels(PerformanceWindow w, ModelPolicy policy) {

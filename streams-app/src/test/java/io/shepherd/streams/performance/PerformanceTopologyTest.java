@@ -413,6 +413,57 @@ class PerformanceTopologyTest {
         assertThat(app.health()).extracting(ModelHealthChanged::getLevel).containsExactly(HealthLevel.EMERGENCY);
     }
 
+    @Test
+    void aVersionBeingCaughtUpRestatesAWindowAtMostOncePerTickOfTheWallClockButVotesAtOnce() throws Exception {
+        // Live (wall clock at the events' time): a restatement per 10 s of event time while the labels come.
+        List<PerformanceScored> live = labelWhileTimePasses(T0);
+        assertThat(live).hasSizeGreaterThan(10);
+        assertThat(live.get(live.size() - 1).getLabelled()).as("the last ten labels wait for the next tick").isEqualTo(190);
+
+        // A day behind the wall clock: the first restatement, the one that votes, then nothing until the next tick.
+        List<PerformanceScored> caughtUp = labelWhileTimePasses(T0 + 24 * HOUR);
+        assertThat(caughtUp).extracting(PerformanceScored::getLabelled).containsExactly(0L, 10L, 100L);
+        assertThat(app.health()).extracting(ModelHealthChanged::getLevel).containsExactly(HealthLevel.EMERGENCY);
+
+        app.advanceWallClock(Duration.ofSeconds(10));
+        List<PerformanceScored> afterTick = windowRevisions();
+        assertThat(afterTick).hasSize(4);
+        assertThat(afterTick.get(3).getLabelled()).isEqualTo(200);
+    }
+
+    /**
+     * 200 predictions in [T0, T0 + 10 s), 70 % right, then each labelled while another prediction moves the version's
+     * time on by a second; the window's restatements (PerformanceScored not estimated), in order.
+     */
+    private List<PerformanceScored> labelWhileTimePasses(long wallClockStart) throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        app = new AppTestDriver(PolicyBook.fromJson("""
+                {"defaults": {"windowSize": "PT10S", "windowAdvance": "PT10S", "gracePeriod": "PT2S",
+                  "hysteresis": {"windowsToEscalate": 1, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
+                  "performance": {"labelDelay": "PT10M", "minLabels": 100, "minLabelCoverage": 0.5, "falseAlarmBudget": 0},
+                  "liveness": {"noDataAfter": "P30D"}}}
+                """), wallClockStart);
+        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(app.serve("fraud", "v7", Variant.CHAMPION, T0 + i * 50L,
+                    Prediction.newBuilder().setLabel("a").setProbabilities(Map.of("a", 0.9, "b", 0.1)).build(), 20, ServingStatus.OK));
+        }
+        for (int i = 0; i < 200; i++) {
+            app.serve("fraud", "v7", Variant.CHAMPION, T0 + 12_000 + i * 1_000L, Prediction.newBuilder().setLabel("a").build(), 1,
+                    ServingStatus.OK);
+            app.label("fraud", ids.get(i), T0 + i * 50L + 1_000, i % 10 < 7 ? "a" : "b");
+        }
+        return windowRevisions();
+    }
+
+    private List<PerformanceScored> windowRevisions() {
+        return app.<PerformanceScored>read(Topics.PERFORMANCE).stream()
+                .filter(p -> !p.getEstimated() && p.getWindowStart().toEpochMilli() == T0).toList();
+    }
+
     record Labelled(String requestId, long time, String truth) {}
 
     /** n predictions spread over hour h, alternating labels a and b; the truth agrees with the given share, evenly spread. */
