@@ -384,13 +384,7 @@ class PerformanceTopologyTest {
     void labelsReadFiveMinutesOfPredictionsLaterThanTheirOwnTimeAreStillJoinedAndCounted() throws Exception {
         // A catching-up task is handed whichever partition has records fetched (max.task.idle.ms=-1): here five minutes
         // of predictions, five times the label delay, come before the labels of the first ten seconds.
-        app = new AppTestDriver(PolicyBook.fromJson("""
-                {"defaults": {"windowSize": "PT10S", "windowAdvance": "PT10S", "gracePeriod": "PT2S",
-                  "hysteresis": {"windowsToEscalate": 1, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
-                  "performance": {"labelDelay": "PT1M", "minLabels": 100, "minLabelCoverage": 0.5, "falseAlarmBudget": 0},
-                  "liveness": {"noDataAfter": "P30D"}}}
-                """), T0);
-        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
+        startTenSecondWindows("PT1M", T0);
         List<Labelled> first = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             long time = T0 + i * 50L;
@@ -436,16 +430,7 @@ class PerformanceTopologyTest {
      * time on by a second; the window's restatements (PerformanceScored not estimated), in order.
      */
     private List<PerformanceScored> labelWhileTimePasses(long wallClockStart) throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        app = new AppTestDriver(PolicyBook.fromJson("""
-                {"defaults": {"windowSize": "PT10S", "windowAdvance": "PT10S", "gracePeriod": "PT2S",
-                  "hysteresis": {"windowsToEscalate": 1, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
-                  "performance": {"labelDelay": "PT10M", "minLabels": 100, "minLabelCoverage": 0.5, "falseAlarmBudget": 0},
-                  "liveness": {"noDataAfter": "P30D"}}}
-                """), wallClockStart);
-        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
+        startTenSecondWindows("PT10M", wallClockStart);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             ids.add(app.serve("fraud", "v7", Variant.CHAMPION, T0 + i * 50L,
@@ -457,6 +442,20 @@ class PerformanceTopologyTest {
             app.label("fraud", ids.get(i), T0 + i * 50L + 1_000, i % 10 < 7 ? "a" : "b");
         }
         return windowRevisions();
+    }
+
+    /** A driver whose policy has 10 s windows judged by windows alone, and fraud v7 deployed with its baseline. */
+    private void startTenSecondWindows(String labelDelay, long wallClockStart) throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        app = new AppTestDriver(PolicyBook.fromJson("""
+                {"defaults": {"windowSize": "PT10S", "windowAdvance": "PT10S", "gracePeriod": "PT2S",
+                  "hysteresis": {"windowsToEscalate": 1, "windowsToRecover": 3, "heartbeatEveryWindows": 0},
+                  "performance": {"labelDelay": "%s", "minLabels": 100, "minLabelCoverage": 0.5, "falseAlarmBudget": 0},
+                  "liveness": {"noDataAfter": "P30D"}}}
+                """.formatted(labelDelay)), wallClockStart);
+        app.deploy("fraud", "v7", Variant.CHAMPION, T0, Map.of("accuracy", BASELINE));
     }
 
     private List<PerformanceScored> windowRevisions() {
