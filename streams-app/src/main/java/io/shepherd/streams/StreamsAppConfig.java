@@ -88,13 +88,13 @@ public record StreamsAppConfig(
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // The global lifecycle and policy processors catch and log their own failures; this only opts in early.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        // Never wait for a partition with nothing fetched (KIP-695: -1). A catching-up task then runs one input ahead of
-        // another in event time (a fetch brings four times as many predictions as feature records), so every clock that
-        // two inputs feed is the earliest of the active ones (InputClocks): a version's drift windows wait for its
-        // features and its predictions, its performance windows expire on the labels' time. With 0, Kafka Streams also
-        // formats a log line for every partition with nothing buffered before every record (a task's reference and
-        // label partitions nearly always): about a third of the stream thread's time per record (BENCHMARKS.md).
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        // Process a task's partitions in timestamp order and wait for a partition that still has lag (KIP-695). Every
+        // clock two inputs feed is the earliest of them (InputClocks), which keeps a version's windows open for its
+        // features while its predictions run ahead within a task; but a task that starts on a backlog would still read a
+        // whole fetch of predictions before its first feature record, and close their windows on the predictions alone
+        // (with -1, 7-8 thousand features dead-lettered LATE in the whole-system benchmark). It costs throughput: Kafka
+        // Streams formats a log line for every partition with nothing buffered before every record (BENCHMARKS.md).
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         props.put(StreamsConfig.producerPrefix("compression.type"), outputCompression);
         // Kafka Streams gives each stream thread's consumer this id with the thread's index appended.
         instanceId.ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));

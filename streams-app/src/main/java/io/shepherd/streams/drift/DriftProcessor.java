@@ -215,19 +215,16 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
 
     /**
      * The version's inputs' times, restored from its progress record the first time the version is seen after a start.
-     * A version new to the task waits for each input the task is reading (a task catching up may read a new version's
-     * predictions well before its first features) until that input of the version is idle.
+     * An input the version has not sent yet is not waited for: many models send features only, or predictions only.
      */
     private InputClocks inputs(String key, long now) {
         InputClocks inputs = versionInputs.get(key);
         if (inputs == null) {
             inputs = new InputClocks(VersionProgress.INPUTS);
             VersionProgress p = progress.get(key);
-            for (int input = 0; input < VersionProgress.INPUTS; input++) {
-                if (p != null) {
+            if (p != null) {
+                for (int input = 0; input < VersionProgress.INPUTS; input++) {
                     inputs.restore(input, p.timeOf(input), now);
-                } else if (taskInputs.of(input) != VersionClock.NONE && drift.clock().isActive(taskInputs, input, now)) {
-                    inputs.expect(input, now);
                 }
             }
             versionInputs.put(key, inputs);
