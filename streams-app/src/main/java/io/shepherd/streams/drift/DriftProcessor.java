@@ -130,7 +130,7 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
         ReferenceState reference = state.referenceOrCreate(key, () -> References.create(observation, version, settings));
         Optional<Rejection> rejection = EventValidator.checkKinds(observation.features(), f -> reference.sketches().kindOf(f));
         if (rejection.isPresent()) {
-            countNonFinite(key, observation, settings);
+            countNonFinite(key, topic, observation, settings);
             deadLetters.send(record, rejection.get(), observation.modelId());
             return;
         }
@@ -142,8 +142,12 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
             state.advanceReference(key, clock(key, context.currentSystemTimeMs()), settings.minSamples());
             return;
         }
-        advance(key, topic.equals(Topics.FEATURES) ? VersionProgress.FEATURES : VersionProgress.PREDICTIONS, observation.eventTime(),
-                settings);
+        advance(key, inputOf(topic), observation.eventTime(), settings);
+    }
+
+    /** The input of a served topic: {@link VersionProgress#FEATURES} or {@link VersionProgress#PREDICTIONS}. */
+    private static int inputOf(String topic) {
+        return topic.equals(Topics.FEATURES) ? VersionProgress.FEATURES : VersionProgress.PREDICTIONS;
     }
 
     private boolean add(String topic, VersionKeys keys, Observation observation, ReferenceState reference, DriftSettings settings,
@@ -158,21 +162,16 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
             state.observe(key, DriftChange.NO_PANE, true, observation.features());
             return true;
         }
-        int input = topic.equals(Topics.FEATURES) ? VersionProgress.FEATURES : VersionProgress.PREDICTIONS;
         long now = context.currentSystemTimeMs();
-        long clock = clock(key, now);
-        long inputTime = inputs(key, now).of(input);
-        // An input idle for a while that sends again may be behind windows its version has scored meanwhile.
-        VersionProgress scored = progress.get(key);
-        long closed = scored == null || scored.lastScoredWindowEnd() == VersionProgress.NONE ? VersionClock.NONE
-                : scored.lastScoredWindowEnd() + settings.grid().graceMs();
-        if (WindowKernel.isLate(settings.grid(), observation.eventTime(), Math.max(Math.max(clock, inputTime), closed))) {
+        if (WindowKernel.isLate(settings.grid(), observation.eventTime(), lateClock(key, topic, now, settings))) {
+            long inputTime = inputs(key, now).of(inputOf(topic));
+            VersionProgress scored = progress.get(key);
             deadLetters.send(record, new Rejection(Rejection.LATE, "event time " + observation.eventTime()
                     + " is past the grace of every window containing it (the latest " + topic + " event time of " + key + " is "
-                    + (inputTime == VersionClock.NONE ? "none yet" : inputTime) + "; the version's windows close at " + clock
+                    + (inputTime == VersionClock.NONE ? "none yet" : inputTime) + "; the version's windows close at " + clock(key, now)
                     + ", the earliest time of its active inputs, or this partition's " + taskTime(now) + " less at most "
-                    + drift.clock().maxLag() + "; its windows are scored up to " + (closed == VersionClock.NONE ? "none yet"
-                    : scored.lastScoredWindowEnd()) + ")"), observation.modelId());
+                    + drift.clock().maxLag() + "; its windows are scored up to " + (scored == null || scored.lastScoredWindowEnd()
+                    == VersionProgress.NONE ? "none yet" : scored.lastScoredWindowEnd()) + ")"), observation.modelId());
             return false;
         }
         long pane = openPane(key, observation.eventTime(), settings);
@@ -242,12 +241,31 @@ public final class DriftProcessor implements Processor<Object, Object, String, O
         return Math.max(drift.clock().of(inputs(key, now), now), drift.clock().lagged(taskTime(now)));
     }
 
+    /**
+     * The time an event of the topic is judged late on: the version's clock, its own input's latest time (an input is
+     * in order within itself up to the grace), and the end of the last scored window plus the grace (an input idle for
+     * a while that sends again may be behind windows its version has scored meanwhile).
+     */
+    private long lateClock(String key, String topic, long now, DriftSettings settings) {
+        long late = clock(key, now);
+        if (!topic.equals(Topics.REFERENCE)) {
+            late = Math.max(late, inputs(key, now).of(inputOf(topic)));
+        }
+        VersionProgress scored = progress.get(key);
+        if (scored != null && scored.lastScoredWindowEnd() != VersionProgress.NONE) {
+            late = Math.max(late, scored.lastScoredWindowEnd() + settings.grid().graceMs());
+        }
+        return late;
+    }
+
     /** A record of a known version dead-lettered for a non-finite value still counts in its feature's NaN rate. */
-    private void countNonFinite(String key, Observation observation, DriftSettings settings) {
+    private void countNonFinite(String key, String topic, Observation observation, DriftSettings settings) {
+        if (WindowKernel.isLate(settings.grid(), observation.eventTime(), lateClock(key, topic, context.currentSystemTimeMs(), settings))) {
+            return;
+        }
         List<String> nonFinite = new ArrayList<>();
         for (Map.Entry<String, Object> feature : observation.features().entrySet()) {
-            if (FeatureValue.kindOf(feature.getValue()) == FeatureValue.NUMERIC && !Double.isFinite(((Number) feature.getValue()).doubleValue())
-                    && !WindowKernel.isLate(settings.grid(), observation.eventTime(), clock(key, context.currentSystemTimeMs()))) {
+            if (FeatureValue.kindOf(feature.getValue()) == FeatureValue.NUMERIC && !Double.isFinite(((Number) feature.getValue()).doubleValue())) {
                 nonFinite.add(feature.getKey());
             }
         }

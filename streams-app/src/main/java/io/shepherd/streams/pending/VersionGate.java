@@ -63,8 +63,8 @@ public final class VersionGate implements Processor<byte[], byte[], Object, Obje
     private long nextSequence;
     private long streamTime = Long.MIN_VALUE;
     /**
-     * Each topic's latest event time: a held record's wait is counted on its own topic's, since the task may have fetched
-     * the other topic further ({@code max.task.idle.ms=-1}).
+     * Each topic's latest event time: a held record's wait is counted on its own topic's, since the task may have read
+     * the other topic further ({@link io.shepherd.streams.window.InputClocks}).
      */
     private final Map<String, Long> topicTimes = new HashMap<>();
     private TaskMetrics metrics;

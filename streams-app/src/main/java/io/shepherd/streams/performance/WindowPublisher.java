@@ -55,8 +55,8 @@ final class WindowPublisher {
     private final Map<String, Clock> clocks = new HashMap<>();
     /**
      * The task's inputs: its versions' own events (predictions and the labels joined to them), and every label that
-     * reached it. A version's label delays pass on the labels' time while labels arrive (the task may have fetched the
-     * predictions further: {@code max.task.idle.ms=-1}), so that a window does not expire before labels of its time
+     * reached it. A version's label delays pass on the labels' time while labels arrive (the task may have read the
+     * predictions further: the labels come through a repartition topic the app fills itself), so that a window does not expire before labels of its time
      * were read; versions more than {@link VersionClock#maxLag} behind the latest of them follow it.
      */
     private final InputClocks taskInputs = new InputClocks(2);

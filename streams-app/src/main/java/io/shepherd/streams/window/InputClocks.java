@@ -4,11 +4,11 @@ import java.util.Arrays;
 
 /**
  * The event time of something fed by several inputs (a model version's features and predictions; its predictions and
- * the task's labels): the earliest of the active inputs' latest event times. Kafka Streams hands a task the records
- * of whichever of its partitions has some fetched ({@code max.task.idle.ms=-1}), so while a task catches up one input
- * may run far ahead of another in event time (a prediction record is a quarter of a feature record's size, and a fetch
- * brings four times as many). Judged on the earliest, an input that is behind neither has its events found late nor
- * its windows closed under it.
+ * the task's labels): the earliest of the active inputs' latest event times. Kafka Streams orders a task's records by
+ * timestamp only among those it has fetched (and not at all with {@code max.task.idle.ms=-1}), so while a task catches
+ * up one input may run ahead of another in event time (a prediction record is a quarter of a feature record's size, and
+ * a fetch brings four times as many). Judged on the earliest, an input that is behind neither has its events found late
+ * nor its windows closed under it.
  *
  * <p>An input that has sent nothing for {@code idleAfterMs} of wall-clock time is idle and holds nothing back (a
  * version whose feature logging stopped still has its windows closed by its predictions); an input never seen is
